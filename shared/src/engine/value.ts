@@ -1,0 +1,303 @@
+/**
+ * The scalar autograd engine: one `Value` per number, each remembering how it was made.
+ *
+ * Every operation lives in the table `OPS` below: its forward computation and its local
+ * derivative side by side, as in micrograd, so reading the table is reading the lesson.
+ * A node points at its table entry instead of owning a closure, and `backward()` walks an
+ * explicit stack instead of recursing, so a graph of any size trains without stack overflows
+ * and without one allocation per node beyond the node itself.
+ */
+
+/** One operation: how to compute it and how its output's gradient flows back to its inputs. */
+export interface Op {
+  /** out = f(a, b, k): b is the second operand's data (binary ops), k a constant (pow, leaky relu). */
+  forward(a: number, b: number, k: number): number
+  /** Chain rule: add local derivative × out.grad into each child's grad. */
+  backward(out: Value, a: Value, b: Value | undefined): void
+}
+
+/** Numerically safe logistic function: never NaN, never overflows. */
+export function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x))
+  const e = Math.exp(x)
+  return e / (1 + e)
+}
+
+/** log(1 + e^x) without overflow for large x nor loss of precision for very negative x. */
+export function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))
+}
+
+export const DEFAULT_LEAKY_SLOPE = 0.01
+
+export const OPS = {
+  // a + b: both inputs move one-for-one with the output.
+  '+': {
+    forward: (a, b) => a + b,
+    backward(out, a, b) {
+      a.grad += out.grad
+      b!.grad += out.grad
+    },
+  },
+  // a - b
+  '-': {
+    forward: (a, b) => a - b,
+    backward(out, a, b) {
+      a.grad += out.grad
+      b!.grad -= out.grad
+    },
+  },
+  // a * b: each input's derivative is the other input.
+  '*': {
+    forward: (a, b) => a * b,
+    backward(out, a, b) {
+      a.grad += b!.data * out.grad
+      b!.grad += a.data * out.grad
+    },
+  },
+  // a / b: d/da = 1/b, d/db = -a/b²
+  '/': {
+    forward: (a, b) => a / b,
+    backward(out, a, b) {
+      a.grad += out.grad / b!.data
+      b!.grad -= (a.data / (b!.data * b!.data)) * out.grad
+    },
+  },
+  // a ** b with b a Value: d/da = b·a^(b-1), d/db = a^b·ln a (0 where a^b is 0, its limit).
+  '**': {
+    forward: (a, b) => a ** b,
+    backward(out, a, b) {
+      a.grad += b!.data * a.data ** (b!.data - 1) * out.grad
+      b!.grad += (out.data === 0 ? 0 : out.data * Math.log(a.data)) * out.grad
+    },
+  },
+  // a ** k with k a plain number: d/da = k·a^(k-1)
+  '**k': {
+    forward: (a, _b, k) => a ** k,
+    backward(out, a) {
+      a.grad += out.k * a.data ** (out.k - 1) * out.grad
+    },
+  },
+  // -a
+  neg: {
+    forward: (a) => -a,
+    backward(out, a) {
+      a.grad -= out.grad
+    },
+  },
+  // e^a is its own derivative. (The notebook assigns `self.grad =` here: we accumulate.)
+  exp: {
+    forward: (a) => Math.exp(a),
+    backward(out, a) {
+      a.grad += out.data * out.grad
+    },
+  },
+  // ln a: d/da = 1/a. ln of 0 is -Infinity and of a negative number NaN; training detects both.
+  log: {
+    forward: (a) => Math.log(a),
+    backward(out, a) {
+      a.grad += out.grad / a.data
+    },
+  },
+  // tanh a: d/da = 1 - tanh²a. Math.tanh saturates to ±1 instead of overflowing to NaN.
+  tanh: {
+    forward: (a) => Math.tanh(a),
+    backward(out, a) {
+      a.grad += (1 - out.data * out.data) * out.grad
+    },
+  },
+  // relu a = max(0, a): slope 1 where positive, 0 elsewhere (0 at a = 0, as micrograd).
+  relu: {
+    forward: (a) => (a > 0 ? a : 0),
+    backward(out, a) {
+      if (a.data > 0) a.grad += out.grad
+    },
+  },
+  // leaky relu: slope 1 where positive, k elsewhere.
+  leaky_relu: {
+    forward: (a, _b, k) => (a > 0 ? a : k * a),
+    backward(out, a) {
+      a.grad += (a.data > 0 ? 1 : out.k) * out.grad
+    },
+  },
+  // sigmoid a = 1 / (1 + e^-a): d/da = σ(a)(1 - σ(a))
+  sigmoid: {
+    forward: (a) => sigmoid(a),
+    backward(out, a) {
+      a.grad += out.data * (1 - out.data) * out.grad
+    },
+  },
+  // softplus a = ln(1 + e^a): d/da = σ(a). The stable core of binary cross-entropy.
+  softplus: {
+    forward: (a) => softplus(a),
+    backward(out, a) {
+      a.grad += sigmoid(a.data) * out.grad
+    },
+  },
+  // |a|: d/da = sign(a) (0 at a = 0). Used by L1 regularization.
+  abs: {
+    forward: (a) => Math.abs(a),
+    backward(out, a) {
+      a.grad += Math.sign(a.data) * out.grad
+    },
+  },
+} satisfies Record<string, Op>
+
+export type OpName = keyof typeof OPS
+
+const NO_CHILDREN: readonly Value[] = Object.freeze([])
+
+/** The table entry an op name stands for: '**2' is a power by the constant 2. */
+function ruleFor(op: string, children: number): Op {
+  if (op !== '**k' && Object.hasOwn(OPS, op)) return OPS[op as OpName]
+  if (op.startsWith('**') && children === 1) return OPS['**k']
+  throw new Error(`unknown op "${op}" for a Value with ${children} children`)
+}
+
+/** The constant an op name carries: the exponent of '**2', the default slope of leaky relu. */
+function constantOf(op: string): number {
+  if (op === 'leaky_relu') return DEFAULT_LEAKY_SLOPE
+  return op.startsWith('**') && op.length > 2 ? Number(op.slice(2)) : 0
+}
+
+let visitStamp = 0
+
+export class Value {
+  data: number
+  grad = 0
+  label: string
+  readonly op: string
+  readonly children: readonly Value[]
+  /** The op's constant: the exponent of '**2', the slope of leaky relu; 0 otherwise. */
+  k: number
+  /** The table entry for op, or null for a leaf. */
+  private readonly rule: Op | null
+  /** Marks nodes already visited by the current topological sort (no Set per walk). */
+  private visit = 0
+
+  constructor(data: number, children: readonly Value[] = NO_CHILDREN, op = '', label = '') {
+    this.data = data
+    this.children = children
+    this.op = op
+    this.label = label
+    this.rule = children.length === 0 ? null : ruleFor(op, children.length)
+    this.k = children.length === 0 ? 0 : constantOf(op)
+  }
+
+  /** A new node made by a table entry, its data computed from its children's. */
+  private static apply(name: OpName, op: string, a: Value, b?: Value, k = 0): Value {
+    const out = new Value(OPS[name].forward(a.data, b ? b.data : 0, k), b ? [a, b] : [a], op)
+    out.k = k
+    return out
+  }
+
+  add(o: Value | number): Value {
+    return Value.apply('+', '+', this, toValue(o))
+  }
+  sub(o: Value | number): Value {
+    return Value.apply('-', '-', this, toValue(o))
+  }
+  mul(o: Value | number): Value {
+    return Value.apply('*', '*', this, toValue(o))
+  }
+  div(o: Value | number): Value {
+    return Value.apply('/', '/', this, toValue(o))
+  }
+  /** a ** b. A number exponent is a constant (op '**2'); a Value exponent gets a gradient too. */
+  pow(o: Value | number): Value {
+    if (typeof o === 'number') return Value.apply('**k', `**${o}`, this, undefined, o)
+    return Value.apply('**', '**', this, o)
+  }
+  neg(): Value {
+    return Value.apply('neg', 'neg', this)
+  }
+  exp(): Value {
+    return Value.apply('exp', 'exp', this)
+  }
+  log(): Value {
+    return Value.apply('log', 'log', this)
+  }
+  tanh(): Value {
+    return Value.apply('tanh', 'tanh', this)
+  }
+  relu(): Value {
+    return Value.apply('relu', 'relu', this)
+  }
+  leakyRelu(slope = DEFAULT_LEAKY_SLOPE): Value {
+    return Value.apply('leaky_relu', 'leaky_relu', this, undefined, slope)
+  }
+  sigmoid(): Value {
+    return Value.apply('sigmoid', 'sigmoid', this)
+  }
+  softplus(): Value {
+    return Value.apply('softplus', 'softplus', this)
+  }
+  abs(): Value {
+    return Value.apply('abs', 'abs', this)
+  }
+
+  /** Propagates gradients: sets this.grad = 1, then adds into every ancestor's grad. */
+  backward(): void {
+    const topo = topologicalOrder(this)
+    this.grad = 1
+    for (let i = topo.length - 1; i >= 0; i--) {
+      const node = topo[i]
+      if (node.rule !== null) node.rule.backward(node, node.children[0], node.children[1])
+    }
+  }
+
+  /** Applies this node's local derivative once (for a step-by-step backward walk). */
+  backwardStep(): void {
+    if (this.rule !== null) this.rule.backward(this, this.children[0], this.children[1])
+  }
+
+  toString(): string {
+    return `Value(data=${this.data}${this.label ? `, label=${this.label}` : ''})`
+  }
+
+  /** @internal used by topologicalOrder */
+  static markVisited(v: Value, stamp: number): boolean {
+    if (v.visit === stamp) return false
+    v.visit = stamp
+    return true
+  }
+}
+
+function toValue(o: Value | number): Value {
+  return o instanceof Value ? o : new Value(o)
+}
+
+/** Every node `root` depends on, children before parents, root last. Iterative: no depth limit. */
+export function topologicalOrder(root: Value): Value[] {
+  const stamp = ++visitStamp
+  const order: Value[] = []
+  const stack: Value[] = [root]
+  const next: number[] = [0]
+  Value.markVisited(root, stamp)
+  while (stack.length > 0) {
+    const top = stack.length - 1
+    const node = stack[top]
+    const i = next[top]
+    if (i < node.children.length) {
+      next[top] = i + 1
+      const child = node.children[i]
+      if (Value.markVisited(child, stamp)) {
+        stack.push(child)
+        next.push(0)
+      }
+    } else {
+      order.push(node)
+      stack.pop()
+      next.pop()
+    }
+  }
+  return order
+}
+
+/** Sum of values, left to right: ((v0 + v1) + v2) + ... (a lone value is returned as it is). */
+export function sum(values: readonly (Value | number)[]): Value {
+  if (values.length === 0) return new Value(0)
+  let acc = toValue(values[0])
+  for (let i = 1; i < values.length; i++) acc = acc.add(values[i])
+  return acc
+}

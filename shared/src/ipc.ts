@@ -1,0 +1,81 @@
+/**
+ * The contract between the renderer and whatever trains for it: the Electron main process
+ * (through the preload) or, in a plain browser, the web bridge. One list of channels per
+ * direction, typed arguments and results; both sides implement `AppApi`.
+ */
+import type { EpochMetrics, ModelFile, TrainingConfig } from './model-file/types.ts'
+
+/** What may change between epochs without restarting: every training hyperparameter. */
+export type TrainingPatch = Partial<
+  Pick<TrainingConfig, 'loss' | 'optimizer' | 'schedule' | 'batchSize' | 'l1' | 'l2'>
+>
+
+/** The decision-boundary grid: outputs over a square of the input plane, row by row from the top. */
+export interface BoundaryGrid {
+  /** Cells per side. */
+  size: number
+  /** Plane covered: x from xMin to xMax, y from yMin to yMax. */
+  xMin: number
+  xMax: number
+  yMin: number
+  yMax: number
+  /** Per cell, per output unit: size * size * outputs numbers (the raw network outputs). */
+  values: Float32Array
+  outputs: number
+}
+
+export type TrainerEvent =
+  /** Sent about every 50 ms while training, and once after every command that changes state. */
+  | {
+      type: 'progress'
+      running: boolean
+      epoch: number
+      /** Epochs finished since the last progress event (may be empty). */
+      metrics: EpochMetrics[]
+      grid: BoundaryGrid
+    }
+  /** Training stopped because the loss or a parameter became NaN or infinite. */
+  | { type: 'diverged'; epoch: number; message: string }
+  | { type: 'error'; message: string }
+
+/** Renderer → trainer commands, request/response. */
+export interface InvokeChannels {
+  'trainer:load': { args: [file: ModelFile]; ret: void }
+  'trainer:play': { args: []; ret: void }
+  'trainer:pause': { args: []; ret: void }
+  'trainer:step': { args: [epochs: number]; ret: void }
+  'trainer:reset': { args: []; ret: void }
+  'trainer:update': { args: [patch: TrainingPatch]; ret: void }
+  /** The session as a model file (weights, optimizer and generator state, history). */
+  'trainer:snapshot': { args: []; ret: ModelFile | null }
+}
+
+/** Trainer → renderer events. */
+export interface EventChannels {
+  'trainer:event': TrainerEvent
+}
+
+export type InvokeChannel = keyof InvokeChannels
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
+  'trainer:load',
+  'trainer:play',
+  'trainer:pause',
+  'trainer:step',
+  'trainer:reset',
+  'trainer:update',
+  'trainer:snapshot',
+]
+
+/** What the renderer sees: intent-level, no channels or raw IPC. */
+export interface AppApi {
+  readonly platform: 'electron' | 'web'
+  loadModel(file: ModelFile): Promise<void>
+  play(): Promise<void>
+  pause(): Promise<void>
+  step(epochs: number): Promise<void>
+  reset(): Promise<void>
+  updateTraining(patch: TrainingPatch): Promise<void>
+  snapshot(): Promise<ModelFile | null>
+  /** Subscribes to trainer events; returns the unsubscribe function. */
+  onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
+}
