@@ -1,0 +1,2 @@
+// Filled in by the graph work; re-exported from ../index.ts.
+export {}
