@@ -20,7 +20,9 @@ export interface Rng {
 }
 
 export function isRngState(x: unknown): x is RngState {
-  return Array.isArray(x) && x.length === 4 && x.every((n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff)
+  return (
+    Array.isArray(x) && x.length === 4 && x.every((n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff)
+  )
 }
 
 /** A generator from a seed (any finite number) or from a saved state. */

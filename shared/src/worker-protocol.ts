@@ -7,11 +7,13 @@ import type { InvokeChannel, InvokeChannels, TrainerEvent } from './ipc.ts'
 export type WorkerRequest = { id: number; channel: InvokeChannel; args: unknown[] }
 
 export type WorkerMessage =
-  | { type: 'reply'; id: number; result?: unknown; error?: string }
-  | { type: 'event'; event: TrainerEvent }
+  { type: 'reply'; id: number; result?: unknown; error?: string } | { type: 'event'; event: TrainerEvent }
 
 export interface WorkerClient {
-  invoke<C extends InvokeChannel>(channel: C, ...args: InvokeChannels[C]['args']): Promise<InvokeChannels[C]['ret']>
+  invoke<C extends InvokeChannel>(
+    channel: C,
+    ...args: InvokeChannels[C]['args']
+  ): Promise<InvokeChannels[C]['ret']>
   /** Feed every message that comes from the worker here. */
   receive(msg: WorkerMessage): void
   onEvent(cb: (e: TrainerEvent) => void): () => void

@@ -131,13 +131,17 @@ export class MLP {
    * generator for reproducible runs).
    */
   constructor(inputs: number, layers: LayerSpec[], random: () => number = Math.random) {
-    if (!Number.isInteger(inputs) || inputs < 1) throw new Error(`an MLP needs at least one input, got ${inputs}`)
+    if (!Number.isInteger(inputs) || inputs < 1)
+      throw new Error(`an MLP needs at least one input, got ${inputs}`)
     const json: LayerJSON[] = []
     let fanIn = inputs
     for (const spec of layers) {
       if (!Number.isInteger(spec.units) || spec.units < 1)
         throw new Error(`every layer needs at least one unit, got ${spec.units}`)
-      json.push({ ...initLayer(fanIn, spec.units, spec.init ?? 'uniform', random), activation: spec.activation })
+      json.push({
+        ...initLayer(fanIn, spec.units, spec.init ?? 'uniform', random),
+        activation: spec.activation,
+      })
       fanIn = spec.units
     }
     this.inputNames = defaultInputNames(inputs)
