@@ -1,2 +1,5 @@
-// Filled in by the data work; re-exported from ../index.ts.
-export {}
+/** Datasets: generators, presets, features, train/test split, bounds and CSV. */
+export * from './options.ts'
+export * from './moons.ts'
+export * from './features.ts'
+export * from './split.ts'
