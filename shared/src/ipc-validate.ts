@@ -1,0 +1,162 @@
+/**
+ * Runtime checks of what a renderer sends over IPC. The renderer is untrusted: whatever the
+ * types in ipc.ts say, main checks every argument before it reaches the training worker, and
+ * answers a bad one with an error that names the argument and says what was expected.
+ */
+import { INVOKE_CHANNELS } from './ipc.ts'
+import type { InvokeChannel, InvokeChannels, TrainingPatch } from './ipc.ts'
+import { LOSSES, MODEL_FORMAT } from './model-file/types.ts'
+import type { ModelFile } from './model-file/types.ts'
+
+/** Most epochs one step may ask for (the trainer refuses more too; a test keeps the two equal). */
+export const MAX_STEP_EPOCHS = 100_000
+
+/** A request from the renderer that main refuses to pass on. */
+export class IpcArgumentError extends Error {
+  override name = 'IpcArgumentError'
+}
+
+type Check<T> = (x: unknown, where: string) => T
+
+function fail(where: string, expected: string, got: unknown): never {
+  throw new IpcArgumentError(`${where} must be ${expected}, got ${describe(got)}.`)
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null'
+  if (Array.isArray(x)) return `an array of ${x.length}`
+  if (typeof x === 'number') return String(x)
+  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x)
+  return `a ${typeof x}`
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x)
+}
+
+const record: Check<Record<string, unknown>> = (x, where) => (isRecord(x) ? x : fail(where, 'an object', x))
+
+function finite(x: unknown, where: string, min = -Infinity, minInclusive = true): number {
+  const ok = typeof x === 'number' && Number.isFinite(x) && (minInclusive ? x >= min : x > min)
+  if (ok) return x
+  const bound = min === -Infinity ? '' : minInclusive ? ` ≥ ${min}` : ` > ${min}`
+  return fail(where, `a finite number${bound}`, x)
+}
+
+function oneOf<T extends string>(x: unknown, where: string, options: readonly T[]): T {
+  if (typeof x === 'string' && (options as readonly string[]).includes(x)) return x as T
+  return fail(where, `one of ${options.map((o) => `"${o}"`).join(', ')}`, x)
+}
+
+function onlyKeys(x: Record<string, unknown>, where: string, allowed: readonly string[]): void {
+  const extra = Object.keys(x).filter((k) => !allowed.includes(k))
+  if (extra.length > 0)
+    throw new IpcArgumentError(`${where} has unknown field "${extra[0]}"; allowed: ${allowed.join(', ')}.`)
+}
+
+function optimizer(x: unknown, where: string): void {
+  const o = record(x, where)
+  const type = oneOf(o.type, `${where}.type`, ['sgd', 'adam'])
+  finite(o.learningRate, `${where}.learningRate`, 0, false)
+  if (type === 'sgd') {
+    finite(o.momentum, `${where}.momentum`, 0)
+  } else {
+    finite(o.beta1, `${where}.beta1`, 0)
+    finite(o.beta2, `${where}.beta2`, 0)
+    finite(o.epsilon, `${where}.epsilon`, 0, false)
+    finite(o.weightDecay, `${where}.weightDecay`, 0)
+  }
+  if (o.state !== undefined) record(o.state, `${where}.state`)
+}
+
+function schedule(x: unknown, where: string): void {
+  const s = record(x, where)
+  if (oneOf(s.type, `${where}.type`, ['constant', 'linear']) === 'linear') {
+    finite(s.finalLearningRate, `${where}.finalLearningRate`, 0, false)
+    const epochs = s.epochs
+    if (!Number.isInteger(epochs) || (epochs as number) < 1)
+      fail(`${where}.epochs`, 'a whole number ≥ 1', epochs)
+  }
+}
+
+function batchSize(x: unknown, where: string): void {
+  if (x === null) return
+  if (!Number.isSafeInteger(x) || (x as number) < 1) fail(where, 'null (full batch) or a whole number ≥ 1', x)
+}
+
+/** Checks a hyperparameter change: only known fields, each of the right kind and range. */
+export function validateTrainingPatch(x: unknown, where = 'The training change'): TrainingPatch {
+  const p = record(x, where)
+  onlyKeys(p, where, ['loss', 'optimizer', 'schedule', 'batchSize', 'l1', 'l2'])
+  if ('loss' in p) oneOf(p.loss, `${where}: loss`, LOSSES)
+  if ('optimizer' in p) optimizer(p.optimizer, `${where}: optimizer`)
+  if ('schedule' in p) schedule(p.schedule, `${where}: schedule`)
+  if ('batchSize' in p) batchSize(p.batchSize, `${where}: batchSize`)
+  if ('l1' in p) finite(p.l1, `${where}: l1`, 0)
+  if ('l2' in p) finite(p.l2, `${where}: l2`, 0)
+  return p as TrainingPatch
+}
+
+/**
+ * Checks that a value has the outline of a model file. The training session checks every
+ * number and shape when it loads the file and answers with a ModelFileError naming the field.
+ */
+export function validateModelFileShape(x: unknown, where = 'The model'): ModelFile {
+  const f = record(x, where)
+  if (f.format !== MODEL_FORMAT) fail(`${where}: format`, `"${MODEL_FORMAT}"`, f.format)
+  const network = record(f.network, `${where}: network`)
+  if (!Array.isArray(network.inputs))
+    fail(`${where}: network.inputs`, 'an array of feature names', network.inputs)
+  if (!Array.isArray(network.layers) || network.layers.length === 0)
+    fail(`${where}: network.layers`, 'a non-empty array of layers', network.layers)
+  const dataset = record(f.dataset, `${where}: dataset`)
+  if (!Array.isArray(dataset.train)) fail(`${where}: dataset.train`, 'an array of points', dataset.train)
+  if (!Array.isArray(dataset.test)) fail(`${where}: dataset.test`, 'an array of points', dataset.test)
+  const training = record(f.training, `${where}: training`)
+  oneOf(training.loss, `${where}: training.loss`, LOSSES)
+  optimizer(training.optimizer, `${where}: training.optimizer`)
+  schedule(training.schedule, `${where}: training.schedule`)
+  batchSize(training.batchSize, `${where}: training.batchSize`)
+  if (f.history !== undefined && !Array.isArray(f.history)) fail(`${where}: history`, 'an array', f.history)
+  return f as unknown as ModelFile
+}
+
+function stepEpochs(x: unknown): number {
+  if (Number.isInteger(x) && (x as number) >= 1 && (x as number) <= MAX_STEP_EPOCHS) return x as number
+  return fail('The number of epochs to step', `a whole number from 1 to ${MAX_STEP_EPOCHS}`, x)
+}
+
+/** One check per argument, each returning that argument's type: the table cannot drift from ipc.ts. */
+type Checks<Args extends readonly unknown[]> = { [K in keyof Args]: Check<Args[K]> }
+
+const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = {
+  'trainer:load': [(x) => validateModelFileShape(x)],
+  'trainer:play': [],
+  'trainer:pause': [],
+  'trainer:step': [(x) => stepEpochs(x)],
+  'trainer:reset': [],
+  'trainer:update': [(x) => validateTrainingPatch(x)],
+  'trainer:snapshot': [],
+}
+
+/** True when `channel` is one of the invoke channels in ipc.ts. */
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(channel)
+}
+
+/** Checks a request's arguments for its channel; returns them typed, or throws IpcArgumentError. */
+export function validateInvokeArgs<C extends InvokeChannel>(
+  channel: C,
+  args: readonly unknown[],
+): InvokeChannels[C]['args'] {
+  if (!isInvokeChannel(channel)) throw new IpcArgumentError(`Unknown request "${String(channel)}".`)
+  const checks: readonly Check<unknown>[] = ARG_CHECKS[channel]
+  if (!Array.isArray(args) || args.length !== checks.length) {
+    const n = checks.length
+    throw new IpcArgumentError(
+      `"${channel}" takes ${n} argument${n === 1 ? '' : 's'}, got ${Array.isArray(args) ? args.length : describe(args)}.`,
+    )
+  }
+  checks.forEach((check, i) => check(args[i], `Argument ${i + 1} of "${channel}"`))
+  return args as unknown as InvokeChannels[C]['args']
+}

@@ -1,0 +1,40 @@
+/**
+ * The preload: gives the page `window.backprop`, an intent-level API (load, play, pause, ...),
+ * and nothing else from Electron. The page never sees ipcRenderer or a channel name.
+ */
+import { contextBridge, ipcRenderer } from 'electron'
+import type { IpcRendererEvent } from 'electron'
+import type { AppApi, InvokeChannel, InvokeChannels, TrainerEvent } from '../../shared/src/ipc.ts'
+import { cleanIpcError } from './ipc-error.ts'
+
+async function invoke<C extends InvokeChannel>(
+  channel: C,
+  ...args: InvokeChannels[C]['args']
+): Promise<InvokeChannels[C]['ret']> {
+  try {
+    return (await ipcRenderer.invoke(channel, ...args)) as InvokeChannels[C]['ret']
+  } catch (e) {
+    throw cleanIpcError(e)
+  }
+}
+
+const api = {
+  platform: 'electron',
+  loadModel: (file) => invoke('trainer:load', file),
+  play: () => invoke('trainer:play'),
+  pause: () => invoke('trainer:pause'),
+  step: (epochs) => invoke('trainer:step', epochs),
+  reset: () => invoke('trainer:reset'),
+  updateTraining: (patch) => invoke('trainer:update', patch),
+  snapshot: () => invoke('trainer:snapshot'),
+  onTrainerEvent(cb) {
+    // Wrapped so the page's callback never receives the IPC event (which would leak `sender`).
+    const listener = (_event: IpcRendererEvent, e: TrainerEvent) => cb(e)
+    ipcRenderer.on('trainer:event', listener)
+    return () => {
+      ipcRenderer.removeListener('trainer:event', listener)
+    }
+  },
+} satisfies AppApi
+
+contextBridge.exposeInMainWorld('backprop', api)

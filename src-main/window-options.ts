@@ -1,0 +1,45 @@
+/**
+ * The main window's settings as plain data, so the security settings can be read and tested
+ * without Electron: the renderer is treated as untrusted web content.
+ */
+import type { BrowserWindowConstructorOptions } from 'electron'
+
+/** Window backgrounds shown before the page paints, matching the renderer's light and dark themes. */
+export const BACKGROUND = { light: '#ffffff', dark: '#16181d' } as const
+
+/** The background colour for the OS theme. */
+export function backgroundFor(dark: boolean): string {
+  return dark ? BACKGROUND.dark : BACKGROUND.light
+}
+
+/** Options for the one app window: isolated, sandboxed, no Node in the page, hidden until painted. */
+export function mainWindowOptions(options: {
+  preloadPath: string
+  dark: boolean
+}): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 820,
+    minWidth: 760,
+    minHeight: 520,
+    title: 'Backprop Studio',
+    // Shown on 'ready-to-show' so the learner never sees a blank white flash.
+    show: false,
+    backgroundColor: backgroundFor(options.dark),
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  }
+}
