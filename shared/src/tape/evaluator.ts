@@ -1,0 +1,125 @@
+/**
+ * The compiled tape as an Evaluator for TrainingSession: record the row graph once per network
+ * shape, compile it, then replay it over every batch in preallocated typed arrays.
+ *
+ * A batch's Value graph is one copy of the row graph per point joined by the loss, so the tape
+ * runs the row program once per point in slots laid out row after row, then the fused loss
+ * kernel; backward goes over the points in reverse, as Value.backward() does. Changing the loss
+ * or L1/L2 swaps the loss kernel only; changing the batch size only resizes the slots.
+ */
+import type { Evaluator, EvaluatorFactory, NetworkShape, Objective } from '../train/evaluator.ts'
+import { outputCount, shapeParameterCount } from '../train/evaluator.ts'
+import { checkLoss } from '../train/losses.ts'
+import { compile, type Program } from './compile.ts'
+import { lossCode, regularization, regularizationGrad, rowLoss } from './loss.ts'
+import { recordNetwork } from './record.ts'
+import { backwardRow, forwardRow } from './run.ts'
+
+/** An Evaluator that also shows the program it runs (for the bench and the curious). */
+export interface TapeEvaluator extends Evaluator {
+  readonly program: Program
+}
+
+const CACHE_SIZE = 16
+const programs = new Map<string, Program>()
+
+/** Records and compiles the row program of a network shape (no cache: the bench times this). */
+export function compileNetwork(shape: NetworkShape): Program {
+  return compile(recordNetwork(shape))
+}
+
+/** The compiled row program of a shape, recorded at most once while it stays among the last few used. */
+export function programFor(shape: NetworkShape): Program {
+  const key = JSON.stringify([shape.inputs, shape.layers.map((l) => [l.units, l.activation])])
+  let program = programs.get(key)
+  if (program)
+    programs.delete(key) // re-inserted below: most recently used last
+  else program = compileNetwork(shape)
+  programs.set(key, program)
+  if (programs.size > CACHE_SIZE) programs.delete(programs.keys().next().value!)
+  return program
+}
+
+/** Builds evaluators that train through the compiled tape. */
+export const tapeEvaluator: EvaluatorFactory = (shape, objective) => createTapeEvaluator(shape, objective)
+
+/** An evaluator for one network shape and objective, bit for bit the Value engine's results. */
+export function createTapeEvaluator(shape: NetworkShape, objective: Objective): TapeEvaluator {
+  checkLoss(objective.loss, outputCount(shape))
+  const program = programFor(shape)
+  const size = shapeParameterCount(shape)
+  if (program.params !== size)
+    throw new Error(`The tape expected ${size} parameters but recorded ${program.params}.`)
+  const code = lossCode(objective.loss)
+  const { l1, l2 } = objective
+  const { slots, inputs, inputSlot, firstComputed, outputSlots, constValues } = program
+  const K = program.outputs
+  const active = new Int32Array(program.stats.maxUnits)
+  const scaled = new Float64Array(program.stats.maxUnits)
+  let rows = 0
+  let D = new Float64Array(0)
+  let DG = new Float64Array(0)
+  const one = new Float64Array(slots)
+  one.set(constValues)
+
+  /** Slots for `count` rows, constants filled in; grown, never shrunk. */
+  function ensure(count: number): void {
+    if (count <= rows) return
+    rows = Math.max(count, 2 * rows)
+    D = new Float64Array(rows * slots)
+    DG = new Float64Array(rows * slots)
+    for (let r = 0; r < rows; r++) D.set(constValues, r * slots)
+  }
+
+  function predicted(base: number): number {
+    if (K === 1) return D[base + outputSlots[0]] > 0 ? 1 : 0
+    let best = 0
+    for (let u = 1; u < K; u++) if (D[base + outputSlots[u]] > D[base + outputSlots[best]]) best = u
+    return best
+  }
+
+  return {
+    program,
+    lossAndGrad(params, x, y, batch, count, grad) {
+      checkSize(params, size)
+      if (grad !== null) checkSize(grad, size)
+      if (!Number.isInteger(count) || count < 1) throw new Error('A batch needs at least one point.')
+      ensure(count)
+      const G = 1 / count // the mean's share reaching each point's loss
+      let total = 0
+      let correct = 0
+      for (let b = 0; b < count; b++) {
+        const base = b * slots
+        const r = batch[b]
+        for (let k = 0; k < inputs; k++) D[base + inputSlot + k] = x[r * inputs + k]
+        forwardRow(program, params, D, base)
+        if (grad !== null) DG.fill(0, base + firstComputed, base + slots)
+        const term = rowLoss(code, D, grad === null ? null : DG, base, outputSlots, y[r], G)
+        total = b === 0 ? term : total + term
+        if (predicted(base) === y[r]) correct++
+      }
+      const data = total / count
+      const reg = regularization(params, l1, l2)
+      const loss = reg === null ? data : data + reg
+      if (grad !== null) {
+        grad.fill(0)
+        regularizationGrad(params, grad, l1, l2)
+        for (let b = count - 1; b >= 0; b--)
+          backwardRow(program, params, D, grad, DG, b * slots, active, scaled)
+      }
+      return { loss, correct }
+    },
+    predict(params, x, count, out) {
+      checkSize(params, size)
+      for (let r = 0; r < count; r++) {
+        for (let k = 0; k < inputs; k++) one[inputSlot + k] = x[r * inputs + k]
+        forwardRow(program, params, one, 0)
+        for (let u = 0; u < K; u++) out[r * K + u] = one[outputSlots[u]]
+      }
+    },
+  }
+}
+
+function checkSize(a: Float64Array, size: number): void {
+  if (a.length !== size) throw new Error(`Expected ${size} parameters for this network, got ${a.length}.`)
+}

@@ -1,0 +1,356 @@
+/**
+ * Replaying a compiled program on one row: forward fills the row's slots, backward adds each
+ * slot's gradient into its operands, instructions in reverse. Nothing here allocates.
+ *
+ * Every derivative is written with the same expression as the engine's OPS table, so the same
+ * numbers come out; an instruction whose incoming gradient is exactly 0 is skipped (the engine
+ * would add zeros).
+ */
+import { OPS, sigmoid } from '../engine/value.ts'
+import * as R from './record.ts'
+import { ARGS, BLOCK, DOT, LEAKY_RELU, RELU, SIGMOID, TANH, type Program } from './compile.ts'
+
+/** An activation, exactly as the Value op computes it. */
+export function activation(s: number, act: number, k: number): number {
+  switch (act) {
+    case TANH:
+      return Math.tanh(s)
+    case RELU:
+      return s > 0 ? s : 0
+    case SIGMOID:
+      return sigmoid(s)
+    case LEAKY_RELU:
+      return s > 0 ? s : k * s
+    default:
+      return s
+  }
+}
+
+/** g times the activation's slope, read off its output o, with the engine's expression. */
+export function slope(o: number, act: number, k: number, g: number): number {
+  switch (act) {
+    case TANH:
+      return (1 - o * o) * g
+    case RELU:
+      return o > 0 ? g : 0 // relu(a) > 0 exactly when a > 0
+    case SIGMOID:
+      return o * (1 - o) * g
+    case LEAKY_RELU:
+      return (o > 0 ? 1 : k) * g // with a slope k ≥ 0 (the compiler checks), out > 0 exactly when a > 0
+    default:
+      return g
+  }
+}
+
+/** Runs every instruction of `p` forward on the row whose slots start at D[base]. */
+export function forwardRow(p: Program, P: Float64Array, D: Float64Array, base: number): void {
+  const { code, arg, konst, terms } = p
+  for (let i = 0; i < p.count; i++) {
+    const at = i * ARGS
+    const c = code[i]
+    if (c === BLOCK)
+      blockForward(
+        P,
+        D,
+        base + arg[at],
+        arg[at + 1],
+        arg[at + 2],
+        arg[at + 3],
+        konst[i],
+        arg[at + 4],
+        arg[at + 5],
+        base + arg[at + 6],
+      )
+    else if (c === DOT) {
+      let t = 2 * arg[at + 1]
+      const end = t + 2 * arg[at + 2]
+      let s = P[terms[t]] * D[base + terms[t + 1]]
+      for (t += 2; t < end; t += 2) s += P[terms[t]] * D[base + terms[t + 1]]
+      D[base + arg[at]] = activation(s, arg[at + 3], konst[i])
+    } else
+      D[base + arg[at]] = genericForward(
+        c,
+        read(P, D, base, arg[at + 1]),
+        read(P, D, base, arg[at + 2]),
+        konst[i],
+      )
+  }
+}
+
+/**
+ * Runs every instruction of `p` backward on the row at D[base]: reads the gradients already in
+ * DG (the row's outputs), adds into parameter gradients PG and the row's slot gradients DG.
+ * `active` and `scaled` are scratch of at least `p.stats.maxUnits` entries.
+ */
+export function backwardRow(
+  p: Program,
+  P: Float64Array,
+  D: Float64Array,
+  PG: Float64Array,
+  DG: Float64Array,
+  base: number,
+  active: Int32Array,
+  scaled: Float64Array,
+): void {
+  const { code, arg, konst, terms } = p
+  const computed = base + p.firstComputed
+  for (let i = p.count - 1; i >= 0; i--) {
+    const at = i * ARGS
+    const c = code[i]
+    const out = base + arg[at]
+    if (c === BLOCK) {
+      blockBackward(
+        P,
+        D,
+        PG,
+        DG,
+        out,
+        arg[at + 1],
+        arg[at + 2],
+        arg[at + 3],
+        konst[i],
+        arg[at + 4],
+        arg[at + 5],
+        base + arg[at + 6],
+        arg[at + 7] === 1,
+        active,
+        scaled,
+      )
+      continue
+    }
+    const g = DG[out]
+    if (g === 0) continue
+    if (c === DOT) {
+      const gp = slope(D[out], arg[at + 3], konst[i], g)
+      if (gp === 0) continue
+      const first = 2 * arg[at + 1]
+      // Descending, as the engine meets the chain's products walking back from its top.
+      for (let t = first + 2 * arg[at + 2] - 2; t >= first; t -= 2) {
+        const w = terms[t]
+        const x = base + terms[t + 1]
+        PG[w] += D[x] * gp
+        if (x >= computed) DG[x] += P[w] * gp
+      }
+    } else genericBackward(c, P, D, PG, DG, base, computed, D[out], g, arg[at + 1], arg[at + 2], konst[i])
+  }
+}
+
+/** Units act(Σ_t w[j·stride+t]·x[t] + bias) for j < units, four at a time (same sums, same order). */
+function blockForward(
+  P: Float64Array,
+  D: Float64Array,
+  out: number,
+  units: number,
+  n: number,
+  act: number,
+  k: number,
+  w: number,
+  stride: number,
+  x: number,
+): void {
+  let j = 0
+  for (; j + 4 <= units; j += 4) {
+    const w0 = w + j * stride
+    const w1 = w0 + stride
+    const w2 = w1 + stride
+    const w3 = w2 + stride
+    const x0 = D[x]
+    let s0 = P[w0] * x0
+    let s1 = P[w1] * x0
+    let s2 = P[w2] * x0
+    let s3 = P[w3] * x0
+    for (let t = 1; t < n; t++) {
+      const xt = D[x + t]
+      s0 += P[w0 + t] * xt
+      s1 += P[w1 + t] * xt
+      s2 += P[w2 + t] * xt
+      s3 += P[w3 + t] * xt
+    }
+    D[out + j] = activation(s0 + P[w0 + n], act, k)
+    D[out + j + 1] = activation(s1 + P[w1 + n], act, k)
+    D[out + j + 2] = activation(s2 + P[w2 + n], act, k)
+    D[out + j + 3] = activation(s3 + P[w3 + n], act, k)
+  }
+  for (; j < units; j++) {
+    const wj = w + j * stride
+    let s = P[wj] * D[x]
+    for (let t = 1; t < n; t++) s += P[wj + t] * D[x + t]
+    D[out + j] = activation(s + P[wj + n], act, k)
+  }
+}
+
+/**
+ * Backward of a BLOCK: each unit's incoming gradient times its activation's slope, units with 0
+ * skipped; then weights and bias get x·g, inputs get w·g, added unit by unit from the last unit
+ * down (the order Value.backward() adds them in).
+ */
+function blockBackward(
+  P: Float64Array,
+  D: Float64Array,
+  PG: Float64Array,
+  DG: Float64Array,
+  out: number,
+  units: number,
+  n: number,
+  act: number,
+  k: number,
+  w: number,
+  stride: number,
+  x: number,
+  xGrad: boolean,
+  active: Int32Array,
+  scaled: Float64Array,
+): void {
+  let m = 0
+  for (let j = 0; j < units; j++) {
+    const g = DG[out + j]
+    if (g === 0) continue
+    const gp = slope(D[out + j], act, k, g)
+    if (gp === 0) continue
+    active[m] = w + j * stride
+    scaled[m++] = gp
+  }
+  let a = m - 1
+  // Two units per pass: each input slot still receives unit j+1's share before unit j's.
+  for (; a >= 1; a -= 2) {
+    const wa = active[a]
+    const wb = active[a - 1]
+    const ga = scaled[a]
+    const gb = scaled[a - 1]
+    if (xGrad)
+      for (let t = 0; t < n; t++) {
+        const xt = D[x + t]
+        PG[wa + t] += xt * ga
+        PG[wb + t] += xt * gb
+        DG[x + t] = DG[x + t] + P[wa + t] * ga + P[wb + t] * gb
+      }
+    else
+      for (let t = 0; t < n; t++) {
+        const xt = D[x + t]
+        PG[wa + t] += xt * ga
+        PG[wb + t] += xt * gb
+      }
+    PG[wa + n] += ga
+    PG[wb + n] += gb
+  }
+  if (a === 0) {
+    const wa = active[0]
+    const ga = scaled[0]
+    for (let t = 0; t < n; t++) {
+      PG[wa + t] += D[x + t] * ga
+      if (xGrad) DG[x + t] += P[wa + t] * ga
+    }
+    PG[wa + n] += ga
+  }
+}
+
+function read(P: Float64Array, D: Float64Array, base: number, operand: number): number {
+  return operand >= 0 ? D[base + operand] : P[-1 - operand]
+}
+
+/** Adds v into an operand's gradient: a parameter's, or a computed slot's (leaves need none). */
+function addGrad(
+  PG: Float64Array,
+  DG: Float64Array,
+  base: number,
+  computed: number,
+  operand: number,
+  v: number,
+): void {
+  if (operand < 0) PG[-1 - operand] += v
+  else if (base + operand >= computed) DG[base + operand] += v
+}
+
+const FORWARD: ((a: number, b: number, k: number) => number)[] = []
+FORWARD[R.ADD] = OPS['+'].forward
+FORWARD[R.SUB] = OPS['-'].forward
+FORWARD[R.MUL] = OPS['*'].forward
+FORWARD[R.DIV] = OPS['/'].forward
+FORWARD[R.POW] = OPS['**'].forward
+FORWARD[R.POWK] = OPS['**k'].forward
+FORWARD[R.NEG] = OPS.neg.forward
+FORWARD[R.EXP] = OPS.exp.forward
+FORWARD[R.LOG] = OPS.log.forward
+FORWARD[R.TANH] = OPS.tanh.forward
+FORWARD[R.RELU] = OPS.relu.forward
+FORWARD[R.LEAKY_RELU] = OPS.leaky_relu.forward
+FORWARD[R.SIGMOID] = OPS.sigmoid.forward
+FORWARD[R.SOFTPLUS] = OPS.softplus.forward
+FORWARD[R.ABS] = OPS.abs.forward
+
+/** One unfused node forward: the engine's own forward function. */
+function genericForward(code: number, a: number, b: number, k: number): number {
+  return FORWARD[code](a, b, k)
+}
+
+/** One unfused node backward: the engine's backward, on slots and parameters instead of Values. */
+function genericBackward(
+  code: number,
+  P: Float64Array,
+  D: Float64Array,
+  PG: Float64Array,
+  DG: Float64Array,
+  base: number,
+  computed: number,
+  o: number,
+  g: number,
+  ia: number,
+  ib: number,
+  k: number,
+): void {
+  const a = read(P, D, base, ia)
+  const b = read(P, D, base, ib)
+  const add = (operand: number, v: number) => addGrad(PG, DG, base, computed, operand, v)
+  switch (code) {
+    case R.ADD:
+      add(ia, g)
+      add(ib, g)
+      return
+    case R.SUB:
+      add(ia, g)
+      add(ib, -g)
+      return
+    case R.MUL:
+      add(ia, b * g)
+      add(ib, a * g)
+      return
+    case R.DIV:
+      add(ia, g / b)
+      add(ib, -((a / (b * b)) * g))
+      return
+    case R.POW:
+      add(ia, (b === 0 ? 0 : b * a ** (b - 1)) * g)
+      add(ib, (o === 0 ? 0 : o * Math.log(a)) * g)
+      return
+    case R.POWK:
+      add(ia, (k === 0 ? 0 : k * a ** (k - 1)) * g)
+      return
+    case R.NEG:
+      add(ia, -g)
+      return
+    case R.EXP:
+      add(ia, o * g)
+      return
+    case R.LOG:
+      add(ia, g / a)
+      return
+    case R.TANH:
+      add(ia, (1 - o * o) * g)
+      return
+    case R.RELU:
+      if (a > 0) add(ia, g)
+      return
+    case R.LEAKY_RELU:
+      add(ia, (a > 0 ? 1 : k) * g)
+      return
+    case R.SIGMOID:
+      add(ia, o * (1 - o) * g)
+      return
+    case R.SOFTPLUS:
+      add(ia, sigmoid(a) * g)
+      return
+    case R.ABS:
+      add(ia, Math.sign(a) * g)
+      return
+  }
+}
