@@ -1,0 +1,176 @@
+/**
+ * The web build end to end: what a learner sees on the first screen, and one training run on
+ * moons through the real Web Worker trainer.
+ */
+import { test, expect, type Page } from '@playwright/test'
+
+/** Console errors and uncaught exceptions of a page, collected from before it loads. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`)
+  })
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`))
+  return errors
+}
+
+const epochOf = async (page: Page) => Number(await page.getByTestId('epoch').textContent())
+/** The training accuracy readout as a fraction ("96.5 %" → 0.965); NaN before the first epoch. */
+const accuracyOf = async (page: Page) =>
+  Number.parseFloat((await page.getByTestId('train-accuracy').textContent()) ?? '') / 100
+
+/** A fingerprint of a canvas's pixels: changes when anything drawn on it changes. */
+const pixelsOf = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((c) => {
+    const url = (c as HTMLCanvasElement).toDataURL('image/png')
+    let h = 0
+    for (let i = 0; i < url.length; i++) h = (Math.imul(h, 31) + url.charCodeAt(i)) | 0
+    return `${url.length}:${h}`
+  })
+
+async function openApp(page: Page) {
+  await page.goto('/')
+  await expect(page.getByTestId('boundary-canvas')).toBeVisible()
+  // The trainer answers a load with a progress event: epoch 0 shown means the worker is alive.
+  await expect(page.getByTestId('epoch')).toHaveText('0')
+  await expect(page.getByRole('button', { name: /play/i })).toBeEnabled()
+}
+
+test('the first screen shows the moons, a network and a play button, with no console errors', async ({
+  page,
+}) => {
+  const errors = watchErrors(page)
+  await openApp(page)
+  await expect(page.getByTestId('preset')).toHaveValue('moons')
+  await expect(page.getByTestId('network-shape')).toContainText('2 → 8 → 8 → 1')
+  await expect(page.getByTestId('train-loss')).toHaveText('—')
+  // Every control is reachable by its accessible name.
+  for (const name of [
+    'Learning rate',
+    'Optimizer',
+    'Loss',
+    'Batch size',
+    'Step one epoch',
+    'Reset to the initial weights',
+  ]) {
+    await expect(page.getByLabel(name, { exact: true }).or(page.getByRole('button', { name }))).toHaveCount(1)
+  }
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: test.info().outputPath('first-screen.png'), fullPage: true })
+  expect(errors).toEqual([])
+})
+
+test('play on moons reaches 95 % training accuracy within 30 s, with the charts and boundary moving', async ({
+  page,
+}) => {
+  const errors = watchErrors(page)
+  await openApp(page)
+  // Long tasks are recorded for the report, not asserted: timings on a shared machine are noise.
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] }
+    w.longTasks = []
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe(
+      {
+        type: 'longtask',
+        buffered: false,
+      },
+    )
+  })
+  const boundaryBefore = await pixelsOf(page, 'boundary-canvas')
+  const lossBefore = await pixelsOf(page, 'loss-chart')
+
+  await page.getByTestId('play-button').click()
+  await expect.poll(() => epochOf(page), { timeout: 10_000 }).toBeGreaterThan(3)
+  await expect.poll(() => pixelsOf(page, 'boundary-canvas'), { timeout: 10_000 }).not.toBe(boundaryBefore)
+  await expect.poll(() => pixelsOf(page, 'loss-chart'), { timeout: 10_000 }).not.toBe(lossBefore)
+  // Still changing later on: the picture follows training, not just the first frame.
+  const boundaryMid = await pixelsOf(page, 'boundary-canvas')
+  const lossMid = await pixelsOf(page, 'loss-chart')
+  await expect.poll(() => pixelsOf(page, 'boundary-canvas'), { timeout: 10_000 }).not.toBe(boundaryMid)
+  await expect.poll(() => pixelsOf(page, 'loss-chart'), { timeout: 10_000 }).not.toBe(lossMid)
+
+  await expect
+    .poll(() => accuracyOf(page), { timeout: 30_000, intervals: [250] })
+    .toBeGreaterThanOrEqual(0.95)
+  await page.getByTestId('play-button').click()
+  await page.screenshot({ path: test.info().outputPath('trained-light.png'), fullPage: true })
+
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
+  test.info().annotations.push({
+    type: 'long tasks while training',
+    description: `${longTasks.length} over 50 ms, longest ${Math.round(Math.max(0, ...longTasks))} ms`,
+  })
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  expect(errors).toEqual([])
+})
+
+test('pause stops the epoch counter, and space toggles play and pause', async ({ page }) => {
+  await openApp(page)
+  await page.keyboard.press('Space')
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(2)
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible()
+  const paused = await epochOf(page)
+  await page.waitForTimeout(800)
+  expect(await epochOf(page)).toBe(paused)
+
+  await page.getByTestId('play-button').click()
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(paused)
+  await page.getByTestId('play-button').click()
+  // The button turns back into Play once the trainer confirms the pause with its last progress.
+  await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible()
+  const pausedAgain = await epochOf(page)
+  await page.waitForTimeout(800)
+  expect(await epochOf(page)).toBe(pausedAgain)
+})
+
+test('reset returns to epoch 0 and the same first loss', async ({ page }) => {
+  await openApp(page)
+  await page.getByTestId('step-button').click()
+  await expect(page.getByTestId('epoch')).toHaveText('1')
+  const firstLoss = await page.getByTestId('train-loss').textContent()
+  expect(Number(firstLoss)).toBeGreaterThan(0)
+
+  await page.getByTestId('play-button').click()
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(10)
+  await page.getByTestId('play-button').click()
+  await expect(page.getByTestId('train-loss')).not.toHaveText(firstLoss!)
+
+  await page.getByTestId('reset-button').click()
+  await expect(page.getByTestId('epoch')).toHaveText('0')
+  await expect(page.getByTestId('train-loss')).toHaveText('—')
+  await page.getByTestId('step-button').click()
+  await expect(page.getByTestId('epoch')).toHaveText('1')
+  await expect(page.getByTestId('train-loss')).toHaveText(firstLoss!)
+})
+
+test('hyperparameters change while training without stopping it', async ({ page }) => {
+  await openApp(page)
+  await page.getByTestId('play-button').click()
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(2)
+  await page.getByLabel('Learning rate').selectOption('0.01')
+  await page.getByLabel('Optimizer').selectOption('sgd')
+  await page.getByLabel('Batch size').selectOption('20')
+  const after = await epochOf(page)
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(after)
+  await expect(page.getByRole('button', { name: /^Pause/ })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
+test.describe('dark mode', () => {
+  test.use({ colorScheme: 'dark' })
+
+  test('follows the OS colour scheme', async ({ page }) => {
+    const errors = watchErrors(page)
+    await openApp(page)
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    // A dark background: every channel low.
+    const channels = background.match(/\d+/g)!.slice(0, 3).map(Number)
+    expect(Math.max(...channels)).toBeLessThan(60)
+    await page.getByTestId('play-button').click()
+    await expect.poll(() => epochOf(page)).toBeGreaterThan(30)
+    await page.getByTestId('play-button').click()
+    await page.screenshot({ path: test.info().outputPath('trained-dark.png'), fullPage: true })
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,220 @@
+/**
+ * Training: the hyperparameters the learner sets, and what the trainer (worker) reports back.
+ * The store talks to the trainer only through AppApi, so it is the same in Electron and the browser.
+ */
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef, watch } from 'vue'
+import type { AppApi, BoundaryGrid, TrainerEvent, TrainingPatch } from '../../shared/src/ipc.ts'
+import type { EpochMetrics, LossName, ModelFile, OptimizerConfig } from '../../shared/src/model-file/types.ts'
+import { createModelFile } from '../../shared/src/train/index.ts'
+import { useDatasetStore } from './dataset.ts'
+import { useNetworkStore } from './network.ts'
+
+export type OptimizerName = OptimizerConfig['type']
+
+/** The optimizer settings the controls show, as the model file wants them. */
+export function optimizerConfig(
+  type: OptimizerName,
+  learningRate: number,
+  momentum: number,
+): OptimizerConfig {
+  return type === 'sgd'
+    ? { type, learningRate, momentum }
+    : { type, learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 }
+}
+
+export const useTrainingStore = defineStore('training', () => {
+  const loss = ref<LossName>('mse')
+  const optimizer = ref<OptimizerName>('adam')
+  const learningRate = ref(0.03)
+  const momentum = ref(0.9)
+  /** null: the whole training set per update (full batch). */
+  const batchSize = ref<number | null>(null)
+  const l1 = ref(0)
+  const l2 = ref(0)
+
+  const running = ref(false)
+  const epoch = ref(0)
+  const latest = shallowRef<EpochMetrics | null>(null)
+  /** Every finished epoch. Not reactive (it grows every frame): watch `historyVersion` instead. */
+  const history: EpochMetrics[] = markRaw([])
+  const historyVersion = ref(0)
+  /** Counts fresh starts (load, reset): a chart seeing it change starts its curves over. */
+  const run = ref(0)
+  const grid = shallowRef<BoundaryGrid | null>(null)
+  /** A message for the banner: divergence, a refused command, a worker that failed. */
+  const error = ref<string | null>(null)
+  /** Whether the trainer holds a model built from the current data and network. */
+  const loaded = ref(false)
+
+  let api: AppApi | null = null
+  let unsubscribe: (() => void) | null = null
+
+  function receive(e: TrainerEvent): void {
+    if (e.type === 'progress') {
+      const last = history.at(-1)?.epoch ?? 0
+      if (e.epoch === 0 || e.epoch < last) {
+        history.length = 0
+        run.value++
+      }
+      for (const m of e.metrics) {
+        while (history.length > 0 && history[history.length - 1].epoch >= m.epoch) history.pop()
+        history.push(m)
+      }
+      running.value = e.running
+      epoch.value = e.epoch
+      latest.value = history.at(-1) ?? null
+      grid.value = e.grid
+      historyVersion.value++
+    } else {
+      if (e.type === 'diverged') running.value = false
+      error.value = e.message
+    }
+  }
+
+  /** Sends a command; a refusal becomes the banner message instead of an unhandled rejection. */
+  async function call(command: (api: AppApi) => Promise<void>): Promise<boolean> {
+    if (!api) {
+      error.value = 'The trainer is not connected yet. Reload the page and try again.'
+      return false
+    }
+    try {
+      await command(api)
+      return true
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+      return false
+    }
+  }
+
+  function patch(): TrainingPatch {
+    return {
+      loss: loss.value,
+      optimizer: optimizerConfig(optimizer.value, learningRate.value, momentum.value),
+      batchSize: batchSize.value,
+      l1: l1.value,
+      l2: l2.value,
+    }
+  }
+
+  /** A fresh model file from the current data, network and hyperparameters. */
+  function modelFile(): ModelFile {
+    const data = useDatasetStore()
+    const net = useNetworkStore()
+    return createModelFile({
+      name: `${data.preset}, ${net.shape}`,
+      dataset: data.dataset,
+      inputs: [...net.inputs],
+      layers: net.layers,
+      training: { ...patch(), schedule: { type: 'constant' } },
+      seed: net.seed,
+    })
+  }
+
+  /** Hands the trainer a fresh model: epoch 0, the initial weights for the network's seed. */
+  async function load(): Promise<boolean> {
+    let file: ModelFile
+    try {
+      file = modelFile()
+    } catch (e) {
+      error.value = `Could not build the network: ${e instanceof Error ? e.message : String(e)}`
+      return false
+    }
+    loaded.value = await call((a) => a.loadModel(file))
+    return loaded.value
+  }
+
+  async function play(): Promise<void> {
+    if (!loaded.value && !(await load())) return
+    if (await call((a) => a.play())) running.value = true
+  }
+
+  async function pause(): Promise<void> {
+    if (await call((a) => a.pause())) running.value = false
+  }
+
+  async function toggle(): Promise<void> {
+    await (running.value ? pause() : play())
+  }
+
+  async function step(): Promise<void> {
+    if (!loaded.value && !(await load())) return
+    await call((a) => a.step(1))
+  }
+
+  /** Back to epoch 0 and the same initial weights (hyperparameter changes are kept). */
+  async function reset(): Promise<void> {
+    if (!loaded.value) {
+      await load()
+      return
+    }
+    if (await call((a) => a.reset())) running.value = false
+  }
+
+  function dismissError(): void {
+    error.value = null
+  }
+
+  /** Connects to a trainer and loads the first model; call once at start-up. */
+  async function connect(next: AppApi): Promise<void> {
+    unsubscribe?.()
+    api = next
+    unsubscribe = next.onTrainerEvent(receive)
+    await load()
+  }
+
+  function disconnect(): void {
+    unsubscribe?.()
+    unsubscribe = null
+    api = null
+  }
+
+  // Hyperparameters change while training, without a restart.
+  watch([loss, optimizer, learningRate, momentum, batchSize, l1, l2], async () => {
+    if (!loaded.value) return
+    const wasDiverged = error.value !== null
+    if ((await call((a) => a.updateTraining(patch()))) && wasDiverged) error.value = null
+  })
+
+  // New data or a new network means a new model: the trainer stops and starts over at epoch 0.
+  watch(
+    () => {
+      const net = useNetworkStore()
+      // Each part is replaced (not mutated) when it changes, so no deep watch over every point.
+      return [useDatasetStore().dataset, net.layers, net.inputs.join(','), net.seed]
+    },
+    () => {
+      if (api) void load()
+    },
+  )
+
+  return {
+    loss,
+    optimizer,
+    learningRate,
+    momentum,
+    batchSize,
+    l1,
+    l2,
+    running,
+    epoch,
+    latest,
+    history,
+    historyVersion,
+    run,
+    grid,
+    error,
+    loaded,
+    receive,
+    modelFile,
+    load,
+    play,
+    pause,
+    toggle,
+    step,
+    reset,
+    dismissError,
+    connect,
+    disconnect,
+  }
+})
