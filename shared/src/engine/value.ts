@@ -67,7 +67,8 @@ export const OPS = {
   '**': {
     forward: (a, b) => a ** b,
     backward(out, a, b) {
-      a.grad += b!.data * a.data ** (b!.data - 1) * out.grad
+      // b = 0 makes a^b constant: say 0 outright rather than 0 · 0^-1 = NaN at a = 0.
+      a.grad += (b!.data === 0 ? 0 : b!.data * a.data ** (b!.data - 1)) * out.grad
       b!.grad += (out.data === 0 ? 0 : out.data * Math.log(a.data)) * out.grad
     },
   },
@@ -75,7 +76,7 @@ export const OPS = {
   '**k': {
     forward: (a, _b, k) => a ** k,
     backward(out, a) {
-      a.grad += out.k * a.data ** (out.k - 1) * out.grad
+      a.grad += (out.k === 0 ? 0 : out.k * a.data ** (out.k - 1)) * out.grad
     },
   },
   // -a
@@ -147,11 +148,30 @@ export type OpName = keyof typeof OPS
 
 const NO_CHILDREN: readonly Value[] = Object.freeze([])
 
-/** The table entry an op name stands for: '**2' is a power by the constant 2. */
+/** Ops that take two operands; every other op in the table takes one. */
+const BINARY_OPS: ReadonlySet<string> = new Set(['+', '-', '*', '/', '**'])
+
+/** The table entry an op name stands for ('**2' is a power by the constant 2), or a clear error. */
 function ruleFor(op: string, children: number): Op {
-  if (op !== '**k' && Object.hasOwn(OPS, op)) return OPS[op as OpName]
-  if (op.startsWith('**') && children === 1) return OPS['**k']
-  throw new Error(`unknown op "${op}" for a Value with ${children} children`)
+  if (op !== '**k' && Object.hasOwn(OPS, op)) {
+    const wanted = BINARY_OPS.has(op) ? 2 : 1
+    if (children !== wanted)
+      throw new Error(
+        `op "${op}" takes ${wanted} operand${wanted > 1 ? 's' : ''}, but this Value has ${children}`,
+      )
+    return OPS[op as OpName]
+  }
+  const exponent = op.slice(2)
+  if (op.startsWith('**') && exponent !== '' && (exponent === 'NaN' || !Number.isNaN(Number(exponent)))) {
+    if (children !== 1)
+      throw new Error(`op "${op}" (a power by a constant) takes 1 operand, but this Value has ${children}`)
+    return OPS['**k']
+  }
+  throw new Error(
+    `unknown op "${op}" for a Value with ${children} children: use one of ${Object.keys(OPS)
+      .filter((name) => name !== '**k')
+      .join(' ')} or '**<number>'`,
+  )
 }
 
 /** The constant an op name carries: the exponent of '**2', the default slope of leaky relu. */
@@ -236,14 +256,27 @@ export class Value {
     return Value.apply('abs', 'abs', this)
   }
 
-  /** Propagates gradients: sets this.grad = 1, then adds into every ancestor's grad. */
+  /** Propagates gradients: sets this.grad = 1, then adds d(this)/d(node) into every ancestor's grad. */
   backward(): void {
     const topo = topologicalOrder(this)
+    // An inner node passes its whole grad on to its children, so a grad left over from an
+    // earlier backward() would be passed on a second time. Set such grads aside, run this pass
+    // from 0, then add them back: every node, inner or leaf, accumulates exactly once per call.
+    let earlier: Float64Array | null = null
+    for (let i = 0; i < topo.length - 1; i++) {
+      const node = topo[i]
+      if (node.rule !== null && node.grad !== 0) {
+        earlier ??= new Float64Array(topo.length)
+        earlier[i] = node.grad
+        node.grad = 0
+      }
+    }
     this.grad = 1
     for (let i = topo.length - 1; i >= 0; i--) {
       const node = topo[i]
       if (node.rule !== null) node.rule.backward(node, node.children[0], node.children[1])
     }
+    if (earlier !== null) for (let i = 0; i < topo.length - 1; i++) topo[i].grad += earlier[i]
   }
 
   /** Applies this node's local derivative once (for a step-by-step backward walk). */
