@@ -1,2 +1,10 @@
-// Filled in by the train work; re-exported from ../index.ts.
-export {}
+/** Training: losses, optimizers, schedules, metrics, evaluators and the TrainingSession. */
+export * from './evaluator.ts'
+export * from './losses.ts'
+export * from './metrics.ts'
+export * from './optimizers.ts'
+export * from './schedule.ts'
+export * from './validate.ts'
+export * from './value-evaluator.ts'
+export * from './new-model.ts'
+export * from './session.ts'
