@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest'
+import type { TrainerEvent } from '../ipc.ts'
+import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
+import type { Activation } from '../nn/mlp.ts'
+import { makeMoons } from '../data/moons.ts'
+import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
+import { createModelFile } from './new-model.ts'
+import { createTrainer, MAX_STEP_EPOCHS } from './trainer.ts'
+
+/** A trainer behind a worker client, with a hand-driven clock and timer queue instead of a real worker. */
+function harness(file: ModelFile = moonsFile()) {
+  let clock = 0
+  const timers = new Map<number, () => void>()
+  let nextTimer = 1
+  const events: TrainerEvent[] = []
+  const transfers: ArrayBuffer[][] = []
+  // The client posts straight into the trainer (declared below: only called after both exist).
+  const client = createWorkerClient((req) => trainer.handle(req))
+  const trainer = createTrainer(
+    {
+      // Every reading of the clock moves it 1 ms, so a 5 ms slice runs a few epochs.
+      now: () => clock++,
+      setTimer: (fn) => {
+        timers.set(nextTimer, fn)
+        return nextTimer++
+      },
+      clearTimer: (h) => timers.delete(h as number),
+      post: (msg: WorkerMessage, transfer) => {
+        if (transfer) transfers.push(transfer)
+        // Replies arrive asynchronously, as they would from a worker.
+        queueMicrotask(() => client.receive(msg))
+      },
+    },
+    { gridSize: 8, frameMs: 5 },
+  )
+  client.onEvent((e) => events.push(e))
+  const runTimers = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const first = timers.keys().next()
+      if (first.done) break
+      const fn = timers.get(first.value)!
+      timers.delete(first.value)
+      fn()
+      await Promise.resolve()
+    }
+    await new Promise((r) => setTimeout(r, 0))
+  }
+  const progress = () => events.filter((e) => e.type === 'progress')
+  const metrics = (): EpochMetrics[] => progress().flatMap((e) => e.metrics)
+  return { client, file, events, transfers, timers, runTimers, progress, metrics, trainer }
+}
+
+function moonsFile(
+  overrides: Partial<ModelFile['training']> = {},
+  activation: Activation = 'tanh',
+): ModelFile {
+  return createModelFile({
+    dataset: { classes: ['blue', 'orange'], train: makeMoons(40, 0.1, 1), test: makeMoons(10, 0.1, 2) },
+    layers: [
+      { units: 4, activation },
+      { units: 1, activation },
+    ],
+    training: { optimizer: { type: 'sgd', learningRate: 0.05, momentum: 0 }, ...overrides },
+    seed: 3,
+  })
+}
+
+describe('createTrainer', () => {
+  it('answers load with a progress event carrying a grid over the data, and transfers the grid buffer', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    const [p] = h.progress()
+    expect(p.type === 'progress' && p.epoch).toBe(0)
+    if (p.type !== 'progress') throw new Error('expected progress')
+    expect(p.running).toBe(false)
+    expect(p.grid.size).toBe(8)
+    expect(p.grid.values).toHaveLength(64)
+    expect(p.grid.values.every(Number.isFinite)).toBe(true)
+    for (const [x, y] of h.file.dataset.train) {
+      expect(x).toBeGreaterThan(p.grid.xMin)
+      expect(x).toBeLessThan(p.grid.xMax)
+      expect(y).toBeGreaterThan(p.grid.yMin)
+      expect(y).toBeLessThan(p.grid.yMax)
+    }
+    expect(h.transfers[0][0]).toBe(p.grid.values.buffer)
+  })
+
+  it('plays in slices, each posting the epochs it finished, and pause stops the clock of epochs', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:play')
+    await h.runTimers(3)
+    const during = h.progress().slice(1)
+    expect(during.length).toBe(3)
+    expect(during.every((e) => e.type === 'progress' && e.running && e.metrics.length > 0)).toBe(true)
+    const epochs = h.metrics().map((m) => m.epoch)
+    expect(epochs).toEqual(epochs.map((_, i) => i + 1))
+    await h.client.invoke('trainer:pause')
+    const last = h.progress().at(-1)!
+    expect(last.type === 'progress' && last.running).toBe(false)
+    const before = h.metrics().length
+    await h.runTimers(5)
+    expect(h.metrics().length).toBe(before)
+  })
+
+  it('steps exactly the epochs asked for and refuses absurd counts', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:step', 3)
+    expect(h.metrics().map((m) => m.epoch)).toEqual([1, 2, 3])
+    await expect(h.client.invoke('trainer:step', 0)).rejects.toThrow(/whole number of epochs/)
+    await expect(h.client.invoke('trainer:step', MAX_STEP_EPOCHS + 1)).rejects.toThrow(/whole number/)
+    await expect(h.client.invoke('trainer:step', 1.5)).rejects.toThrow(/whole number/)
+  })
+
+  it('resets to the same initial weights, so the first epoch repeats exactly, keeping changed settings', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:step', 2)
+    const first = h.metrics()[0]
+    await h.client.invoke('trainer:reset')
+    const afterReset = h.progress().at(-1)!
+    expect(afterReset.type === 'progress' && afterReset.epoch).toBe(0)
+    await h.client.invoke('trainer:step', 1)
+    expect(h.metrics().at(-1)).toEqual(first)
+
+    await h.client.invoke('trainer:update', { l2: 0.01 })
+    await h.client.invoke('trainer:reset')
+    const snap = await h.client.invoke('trainer:snapshot')
+    expect(snap?.training.l2).toBe(0.01)
+    expect(snap?.training.epoch).toBe(0)
+    expect(snap?.network).toEqual(h.file.network)
+  })
+
+  it('stops and says why when the loss diverges, and trains again after a lower rate and a reset', async () => {
+    // A linear network with a huge learning rate overshoots further every step, until numbers overflow.
+    const h = harness(moonsFile({ optimizer: { type: 'sgd', learningRate: 1e3, momentum: 0 } }, 'linear'))
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:play')
+    await h.runTimers(20)
+    const diverged = h.events.find((e) => e.type === 'diverged')
+    expect(diverged).toBeDefined()
+    expect(diverged?.type === 'diverged' && diverged.message).toMatch(/learning rate/i)
+    expect(h.metrics().every((m) => Number.isFinite(m.trainLoss))).toBe(true)
+    await expect(h.client.invoke('trainer:play')).rejects.toThrow()
+    await h.client.invoke('trainer:update', { optimizer: { type: 'sgd', learningRate: 0.01, momentum: 0 } })
+    // The weights kept are the last finite ones, already huge: rewind them, keeping the new rate.
+    await h.client.invoke('trainer:reset')
+    await h.client.invoke('trainer:play')
+    await h.runTimers(1)
+    expect(h.progress().at(-1)?.type === 'progress' && h.progress().at(-1)!.metrics.length).toBeGreaterThan(0)
+  })
+
+  it('answers commands before a load, unknown commands and bad models with errors, not crashes', async () => {
+    const h = harness()
+    await expect(h.client.invoke('trainer:play')).rejects.toThrow(/No model is loaded/)
+    expect(await h.client.invoke('trainer:snapshot')).toBeNull()
+    const bad = { ...h.file, network: { inputs: ['x1', 'x2'], layers: [] } } as unknown as ModelFile
+    await expect(h.client.invoke('trainer:load', bad)).rejects.toThrow()
+    const unknown = (h.client.invoke as (c: string) => Promise<unknown>)('trainer:explode')
+    await expect(unknown).rejects.toThrow(/Unknown trainer command/)
+  })
+})
