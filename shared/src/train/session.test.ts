@@ -178,6 +178,8 @@ describe('saving and continuing', () => {
     out.history[0].trainLoss = -1
     expect(session.network.layers[0].weights[0][0]).not.toBe(1e9)
     expect(session.history[0].trainLoss).not.toBe(-1)
+    file.dataset.train[0][0] = 99
+    expect(session.toModelFile().dataset.train[0][0]).not.toBe(99)
   })
 })
 

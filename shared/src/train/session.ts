@@ -52,7 +52,9 @@ interface Rows {
 }
 
 export class TrainingSession {
+  /** The file loaded, for fields this session does not manage (kept as they were). */
   private readonly source: ModelFile
+  private readonly dataset: DatasetJSON
   private readonly shape: NetworkShape
   private readonly inputNames: string[]
   private readonly outputs: number
@@ -103,6 +105,7 @@ export class TrainingSession {
       )
 
     this.source = file
+    this.dataset = copyDataset(file.dataset)
     this.settings = settings
     this.inputNames = [...file.network.inputs]
     this.params = flattenParameters(file.network)
@@ -240,7 +243,7 @@ export class TrainingSession {
     const rows = set === 'train' ? this.train : this.test
     const out = new Float64Array(rows.count * this.outputs)
     this.evaluator.predict(this.params, rows.x, rows.count, out)
-    return confusionMatrix(out, rows.y, this.outputs, this.source.dataset.classes?.length ?? 0)
+    return confusionMatrix(out, rows.y, this.outputs, this.dataset.classes.length)
   }
 
   /** The session as a model file; `fromModelFile` of it continues bit for bit. */
@@ -252,7 +255,7 @@ export class TrainingSession {
       version: MODEL_VERSION,
       name: this.source.name,
       network: this.network,
-      dataset: copyDataset(this.source.dataset),
+      dataset: copyDataset(this.dataset),
       training: {
         ...this.source.training,
         loss: s.loss,
