@@ -30,6 +30,9 @@ describe('featurize', () => {
   it('rejects an unknown name, listing the known ones', () => {
     expect(() => featurize(['x3'], 0, 0)).toThrow('unknown feature "x3": use one of ' + FEATURES.join(', '))
     expect(() => featurize(['toString'], 0, 0)).toThrow(/unknown feature "toString"/)
+    const out = new Float64Array(2)
+    expect(() => featurize(['x1', 'x9'], 5, 5, out)).toThrow(/unknown feature "x9"/)
+    expect(Array.from(out)).toEqual([0, 0])
   })
 
   it('rejects an output array that is too short', () => {

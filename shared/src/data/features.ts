@@ -21,13 +21,11 @@ export function isFeatureName(name: string): name is FeatureName {
   return Object.prototype.hasOwnProperty.call(FEATURE_FNS, name)
 }
 
-function featureFns(names: readonly string[]): FeatureFn[] {
-  return names.map((name) => {
-    if (typeof name !== 'string' || !isFeatureName(name)) {
-      throw new RangeError(`unknown feature ${JSON.stringify(name)}: use one of ${FEATURES.join(', ')}`)
-    }
-    return FEATURE_FNS[name]
-  })
+function featureFn(name: string): FeatureFn {
+  if (typeof name !== 'string' || !isFeatureName(name)) {
+    throw new RangeError(`unknown feature ${JSON.stringify(name)}: use one of ${FEATURES.join(', ')}`)
+  }
+  return FEATURE_FNS[name]
 }
 
 /**
@@ -41,20 +39,22 @@ export function featurize(
   out?: Float64Array,
   offset = 0,
 ): Float64Array {
-  const fns = featureFns(names)
-  const target = out ?? new Float64Array(fns.length)
-  if (!Number.isInteger(offset) || offset < 0 || offset + fns.length > target.length) {
+  const target = out ?? new Float64Array(names.length)
+  if (!Number.isInteger(offset) || offset < 0 || offset + names.length > target.length) {
     throw new RangeError(
-      `featurize: ${fns.length} features do not fit in an array of length ${target.length} at offset ${offset}`,
+      `featurize: ${names.length} features do not fit in an array of length ${target.length} at offset ${offset}`,
     )
   }
-  for (let k = 0; k < fns.length; k++) target[offset + k] = fns[k](x1, x2)
+  // No per-call allocation (the boundary grid calls this once per pixel); names are all checked
+  // before anything is written so a bad name leaves out untouched.
+  for (let k = 0; k < names.length; k++) featureFn(names[k])
+  for (let k = 0; k < names.length; k++) target[offset + k] = FEATURE_FNS[names[k] as FeatureName](x1, x2)
   return target
 }
 
 /** The named features of every point, row-major: row i is point i, length points.length × names.length. */
 export function featurizeAll(names: readonly string[], points: readonly (readonly number[])[]): Float64Array {
-  const fns = featureFns(names)
+  const fns = names.map(featureFn)
   const width = fns.length
   const out = new Float64Array(points.length * width)
   for (let i = 0; i < points.length; i++) {
