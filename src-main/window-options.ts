@@ -4,8 +4,8 @@
  */
 import type { BrowserWindowConstructorOptions } from 'electron'
 
-/** Window backgrounds shown before the page paints, matching the renderer's light and dark themes. */
-export const BACKGROUND = { light: '#ffffff', dark: '#16181d' } as const
+/** Window backgrounds shown before the page paints, matching the renderer's --bg in light and dark themes (src-renderer/styles.css). */
+export const BACKGROUND = { light: '#f4f5f7', dark: '#111317' } as const
 
 /** The background colour for the OS theme. */
 export function backgroundFor(dark: boolean): string {

@@ -5,11 +5,12 @@
  */
 import { INVOKE_CHANNELS } from './ipc.ts'
 import type { InvokeChannel, InvokeChannels, TrainingPatch } from './ipc.ts'
-import { LOSSES, MODEL_FORMAT } from './model-file/types.ts'
-import type { ModelFile } from './model-file/types.ts'
+import { LOSSES, ModelFileError, validateModelFile } from './model-file/index.ts'
+import type { ModelFile } from './model-file/index.ts'
+// The trainer's own limit, so main refuses exactly what the worker would.
+import { MAX_STEP_EPOCHS } from './train/trainer.ts'
 
-/** Most epochs one step may ask for (the trainer refuses more too; a test keeps the two equal). */
-export const MAX_STEP_EPOCHS = 100_000
+export { MAX_STEP_EPOCHS }
 
 /** A request from the renderer that main refuses to pass on. */
 export class IpcArgumentError extends Error {
@@ -43,6 +44,12 @@ function finite(x: unknown, where: string, min = -Infinity, minInclusive = true)
   return fail(where, `a finite number${bound}`, x)
 }
 
+/** Momentum and Adam's betas: 1 or more would make the running averages grow without end. */
+function belowOne(x: unknown, where: string): number {
+  if (typeof x === 'number' && x >= 0 && x < 1) return x
+  return fail(where, 'a number from 0 up to but not including 1', x)
+}
+
 function oneOf<T extends string>(x: unknown, where: string, options: readonly T[]): T {
   if (typeof x === 'string' && (options as readonly string[]).includes(x)) return x as T
   return fail(where, `one of ${options.map((o) => `"${o}"`).join(', ')}`, x)
@@ -59,20 +66,20 @@ function optimizer(x: unknown, where: string): void {
   const type = oneOf(o.type, `${where}.type`, ['sgd', 'adam'])
   finite(o.learningRate, `${where}.learningRate`, 0, false)
   if (type === 'sgd') {
-    finite(o.momentum, `${where}.momentum`, 0)
+    belowOne(o.momentum, `${where}.momentum`)
   } else {
-    finite(o.beta1, `${where}.beta1`, 0)
-    finite(o.beta2, `${where}.beta2`, 0)
+    belowOne(o.beta1, `${where}.beta1`)
+    belowOne(o.beta2, `${where}.beta2`)
     finite(o.epsilon, `${where}.epsilon`, 0, false)
     finite(o.weightDecay, `${where}.weightDecay`, 0)
   }
-  if (o.state !== undefined) record(o.state, `${where}.state`)
+  // A saved optimizer state in a change is ignored by the session: the running one is kept.
 }
 
 function schedule(x: unknown, where: string): void {
   const s = record(x, where)
   if (oneOf(s.type, `${where}.type`, ['constant', 'linear']) === 'linear') {
-    finite(s.finalLearningRate, `${where}.finalLearningRate`, 0, false)
+    finite(s.finalLearningRate, `${where}.finalLearningRate`, 0)
     const epochs = s.epochs
     if (!Number.isInteger(epochs) || (epochs as number) < 1)
       fail(`${where}.epochs`, 'a whole number ≥ 1', epochs)
@@ -97,28 +104,15 @@ export function validateTrainingPatch(x: unknown, where = 'The training change')
   return p as TrainingPatch
 }
 
-/**
- * Checks that a value has the outline of a model file. The training session checks every
- * number and shape when it loads the file and answers with a ModelFileError naming the field.
- */
-export function validateModelFileShape(x: unknown, where = 'The model'): ModelFile {
-  const f = record(x, where)
-  if (f.format !== MODEL_FORMAT) fail(`${where}: format`, `"${MODEL_FORMAT}"`, f.format)
-  const network = record(f.network, `${where}: network`)
-  if (!Array.isArray(network.inputs))
-    fail(`${where}: network.inputs`, 'an array of feature names', network.inputs)
-  if (!Array.isArray(network.layers) || network.layers.length === 0)
-    fail(`${where}: network.layers`, 'a non-empty array of layers', network.layers)
-  const dataset = record(f.dataset, `${where}: dataset`)
-  if (!Array.isArray(dataset.train)) fail(`${where}: dataset.train`, 'an array of points', dataset.train)
-  if (!Array.isArray(dataset.test)) fail(`${where}: dataset.test`, 'an array of points', dataset.test)
-  const training = record(f.training, `${where}: training`)
-  oneOf(training.loss, `${where}: training.loss`, LOSSES)
-  optimizer(training.optimizer, `${where}: training.optimizer`)
-  schedule(training.schedule, `${where}: training.schedule`)
-  batchSize(training.batchSize, `${where}: training.batchSize`)
-  if (f.history !== undefined && !Array.isArray(f.history)) fail(`${where}: history`, 'an array', f.history)
-  return f as unknown as ModelFile
+/** Checks a model file to load, every field (see DESIGN.md); returns the clean copy the validator makes. */
+export function validateModelArgument(x: unknown): ModelFile {
+  try {
+    return validateModelFile(x)
+  } catch (e) {
+    if (e instanceof ModelFileError)
+      throw new IpcArgumentError(`The model to load is not valid: ${e.message}.`)
+    throw e
+  }
 }
 
 function stepEpochs(x: unknown): number {
@@ -130,7 +124,7 @@ function stepEpochs(x: unknown): number {
 type Checks<Args extends readonly unknown[]> = { [K in keyof Args]: Check<Args[K]> }
 
 const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = {
-  'trainer:load': [(x) => validateModelFileShape(x)],
+  'trainer:load': [(x) => validateModelArgument(x)],
   'trainer:play': [],
   'trainer:pause': [],
   'trainer:step': [(x) => stepEpochs(x)],

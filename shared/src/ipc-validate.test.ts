@@ -1,0 +1,164 @@
+import { describe, it, expect } from 'vitest'
+import fc from 'fast-check'
+import { INVOKE_CHANNELS } from './ipc.ts'
+import {
+  IpcArgumentError,
+  MAX_STEP_EPOCHS,
+  isInvokeChannel,
+  validateInvokeArgs,
+  validateModelArgument,
+  validateTrainingPatch,
+} from './ipc-validate.ts'
+
+function modelFile(): Record<string, unknown> {
+  return {
+    format: 'backprop-studio/model',
+    version: 1,
+    name: 'tiny',
+    network: { inputs: ['x1', 'x2'], layers: [{ activation: 'tanh', weights: [[0.1, 0.2]], biases: [0] }] },
+    dataset: { classes: ['a', 'b'], train: [[0, 0, 0]], test: [] },
+    training: {
+      loss: 'mse',
+      optimizer: { type: 'sgd', learningRate: 0.1, momentum: 0 },
+      schedule: { type: 'constant' },
+      batchSize: null,
+      l1: 0,
+      l2: 0,
+      seed: 1,
+      epoch: 0,
+    },
+    history: [],
+  }
+}
+
+const refused = (f: () => unknown) => expect(f).toThrow(IpcArgumentError)
+
+describe('validateInvokeArgs', () => {
+  it('accepts the documented arguments of every channel', () => {
+    expect(validateInvokeArgs('trainer:load', [modelFile()])).toHaveLength(1)
+    expect(validateInvokeArgs('trainer:step', [3])).toEqual([3])
+    expect(validateInvokeArgs('trainer:update', [{ l2: 0.001, batchSize: 16 }])).toEqual([
+      { l2: 0.001, batchSize: 16 },
+    ])
+    for (const c of ['trainer:play', 'trainer:pause', 'trainer:reset', 'trainer:snapshot'] as const)
+      expect(validateInvokeArgs(c, [])).toEqual([])
+  })
+
+  it('refuses unknown channels and wrong argument counts, naming the channel', () => {
+    refused(() => validateInvokeArgs('trainer:explode' as 'trainer:play', []))
+    expect(() => validateInvokeArgs('trainer:play', [1])).toThrow(/"trainer:play" takes 0 arguments, got 1/)
+    expect(() => validateInvokeArgs('trainer:step', [])).toThrow(/"trainer:step" takes 1 argument, got 0/)
+    refused(() => validateInvokeArgs('trainer:step', 'abc' as unknown as unknown[]))
+  })
+
+  it('refuses step counts that are not whole numbers in range', () => {
+    for (const bad of [0, -1, 1.5, NaN, Infinity, MAX_STEP_EPOCHS + 1, '3', null, {}])
+      refused(() => validateInvokeArgs('trainer:step', [bad]))
+    expect(() => validateInvokeArgs('trainer:step', [0])).toThrow(
+      new RegExp(`whole number from 1 to ${MAX_STEP_EPOCHS}, got 0`),
+    )
+  })
+
+  it('accepts any whole step count in range (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: MAX_STEP_EPOCHS }), (n) => {
+        expect(validateInvokeArgs('trainer:step', [n])).toEqual([n])
+      }),
+      { numRuns: 50 },
+    )
+  })
+
+  it('never throws anything but IpcArgumentError for arbitrary input (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...INVOKE_CHANNELS),
+        fc.array(fc.anything(), { maxLength: 3 }),
+        (channel, args) => {
+          try {
+            validateInvokeArgs(channel, args)
+          } catch (e) {
+            expect(e).toBeInstanceOf(IpcArgumentError)
+            expect((e as Error).message.length).toBeGreaterThan(10)
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+})
+
+describe('validateModelArgument', () => {
+  it('passes a valid model file on as a clean copy', () => {
+    const file: Record<string, unknown> = { ...modelFile(), comment: 'unknown fields are dropped' }
+    const clean = validateModelArgument(file)
+    expect(clean).not.toBe(file)
+    expect(clean).not.toHaveProperty('comment')
+    expect(clean.network).toEqual(file.network)
+  })
+
+  it('refuses a bad model with the model-file message naming the field', () => {
+    const cases: [(f: Record<string, unknown>) => void, RegExp][] = [
+      [(f) => (f.format = 'something-else'), /not valid: .*format/],
+      [(f) => (f.network = null), /not valid: network/],
+      [(f) => ((f.network as Record<string, unknown>).layers = []), /not valid: .*network\.layers/],
+      [(f) => ((f.dataset as Record<string, unknown>).train = 'x'), /not valid: .*dataset\.train/],
+      [(f) => ((f.training as Record<string, unknown>).loss = 'l7'), /not valid: .*training\.loss/],
+      [(f) => (f.version = 2), /newer Backprop Studio/],
+    ]
+    for (const [spoil, message] of cases) {
+      const f = modelFile()
+      spoil(f)
+      expect(() => validateModelArgument(f)).toThrow(IpcArgumentError)
+      expect(() => validateModelArgument(f)).toThrow(message)
+    }
+  })
+
+  it('refuses things that are not objects', () => {
+    for (const bad of [null, undefined, 42, 'file', [modelFile()]]) refused(() => validateModelArgument(bad))
+  })
+})
+
+describe('validateTrainingPatch', () => {
+  it('accepts each hyperparameter on its own', () => {
+    const patches = [
+      { loss: 'hinge' },
+      {
+        optimizer: {
+          type: 'adam',
+          learningRate: 0.01,
+          beta1: 0.9,
+          beta2: 0.999,
+          epsilon: 1e-8,
+          weightDecay: 0,
+        },
+      },
+      { schedule: { type: 'linear', finalLearningRate: 0.1, epochs: 100 } },
+      { batchSize: null },
+      { batchSize: 8 },
+      { l1: 0, l2: 0.5 },
+      {},
+    ]
+    for (const p of patches) expect(validateTrainingPatch(p)).toEqual(p)
+  })
+
+  it('refuses unknown fields and bad values', () => {
+    expect(() => validateTrainingPatch({ seed: 3 })).toThrow(/unknown field "seed"/)
+    expect(() => validateTrainingPatch({ l2: -1 })).toThrow(/l2 must be a finite number ≥ 0, got -1/)
+    refused(() => validateTrainingPatch({ loss: 'MSE' }))
+    refused(() => validateTrainingPatch({ optimizer: { type: 'rmsprop', learningRate: 1 } }))
+    refused(() => validateTrainingPatch({ optimizer: { type: 'sgd', learningRate: 0.1 } }))
+    refused(() => validateTrainingPatch({ schedule: { type: 'linear', finalLearningRate: 0.1, epochs: 0 } }))
+    refused(() => validateTrainingPatch({ batchSize: 2.5 }))
+    refused(() => validateTrainingPatch({ optimizer: { type: 'sgd', learningRate: 0.1, momentum: 1 } }))
+    refused(() => validateTrainingPatch({ optimizer: { type: 'sgd', learningRate: 0, momentum: 0 } }))
+    refused(() => validateTrainingPatch([{ l1: 0 }]))
+  })
+})
+
+describe('isInvokeChannel', () => {
+  it('knows exactly the channels in ipc.ts', () => {
+    for (const c of INVOKE_CHANNELS) expect(isInvokeChannel(c)).toBe(true)
+    for (const c of ['trainer:event', '', 'constructor', '__proto__', 7])
+      expect(isInvokeChannel(c)).toBe(false)
+  })
+})

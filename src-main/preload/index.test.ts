@@ -1,0 +1,85 @@
+import { describe, it, expect, vi, beforeAll } from 'vitest'
+import type { AppApi, TrainerEvent } from '../../shared/src/ipc.ts'
+
+const electron = vi.hoisted(() => {
+  const listeners = new Map<string, ((...args: unknown[]) => void)[]>()
+  return {
+    listeners,
+    contextBridge: { exposeInMainWorld: vi.fn() },
+    ipcRenderer: {
+      invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined),
+      on: vi.fn((channel: string, fn: (...args: unknown[]) => void) => {
+        listeners.set(channel, [...(listeners.get(channel) ?? []), fn])
+      }),
+      removeListener: vi.fn((channel: string, fn: (...args: unknown[]) => void) => {
+        listeners.set(
+          channel,
+          (listeners.get(channel) ?? []).filter((f) => f !== fn),
+        )
+      }),
+    },
+  }
+})
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer }))
+
+let api: AppApi
+
+beforeAll(async () => {
+  await import('./index.ts')
+  expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1)
+  const [key, exposed] = electron.contextBridge.exposeInMainWorld.mock.calls[0]
+  expect(key).toBe('backprop')
+  api = exposed as AppApi
+})
+
+describe('preload', () => {
+  it('exposes only the intent-level API, never ipcRenderer', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'platform',
+        'loadModel',
+        'play',
+        'pause',
+        'step',
+        'reset',
+        'updateTraining',
+        'snapshot',
+        'onTrainerEvent',
+      ].sort(),
+    )
+    expect(api.platform).toBe('electron')
+    expect(Object.values(api)).not.toContain(electron.ipcRenderer)
+  })
+
+  it('maps each intent to its channel', async () => {
+    await api.play()
+    await api.step(3)
+    await api.updateTraining({ l2: 0.01 })
+    expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
+      ['trainer:play'],
+      ['trainer:step', 3],
+      ['trainer:update', { l2: 0.01 }],
+    ])
+  })
+
+  it('rejects with the handler’s message, without Electron’s prefix', async () => {
+    electron.ipcRenderer.invoke.mockRejectedValueOnce(
+      new Error("Error invoking remote method 'trainer:play': Error: No model is loaded yet."),
+    )
+    await expect(api.play()).rejects.toThrow(/^No model is loaded yet\.$/)
+  })
+
+  it('delivers trainer events without the IPC event, until unsubscribed', () => {
+    const seen: TrainerEvent[] = []
+    const off = api.onTrainerEvent((e) => seen.push(e))
+    const event: TrainerEvent = { type: 'error', message: 'boom' }
+    const fire = () =>
+      (electron.listeners.get('trainer:event') ?? []).forEach((f) => f({ sender: 'secret' }, event))
+    fire()
+    expect(seen).toEqual([event])
+    off()
+    fire()
+    expect(seen).toHaveLength(1)
+    expect(electron.listeners.get('trainer:event')).toHaveLength(0)
+  })
+})
