@@ -76,6 +76,23 @@ describe('Adam', () => {
   })
 })
 
+describe('checkpoint and rewind', () => {
+  it.each([
+    ['sgd', () => new Sgd(2, 0.9)],
+    ['adam', () => new Adam(2, adamDefaults)],
+  ])('%s goes back to the checkpointed state exactly', (_name, make) => {
+    const opt = make()
+    const p = Float64Array.of(0.1, 0.2)
+    opt.step(p, Float64Array.of(1, -1), 0.1)
+    opt.checkpoint()
+    const kept = opt.state()
+    opt.step(p, Float64Array.of(5, 7), 0.1)
+    expect(opt.state()).not.toEqual(kept)
+    opt.rewind()
+    expect(opt.state()).toEqual(kept)
+  })
+})
+
 describe('schedules', () => {
   it('constant keeps the rate', () => {
     expect([0, 10, 1000].map((k) => learningRateAt(0.3, { type: 'constant' }, k))).toEqual([0.3, 0.3, 0.3])

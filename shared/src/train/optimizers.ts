@@ -11,8 +11,12 @@ export interface Optimizer {
   step(params: Float64Array, grad: Float64Array, lr: number): void
   /** A copy of the state, ready for the model file. */
   state(): SgdState | AdamState
-  /** Puts back a state taken by `state()` (used to roll back a diverged epoch). */
+  /** Puts back a state taken by `state()`. */
   restore(state: SgdState | AdamState): void
+  /** Remembers the current state (without allocating), for `rewind`. */
+  checkpoint(): void
+  /** Goes back to the last checkpoint (used to roll back a diverged epoch). */
+  rewind(): void
 }
 
 /** SGD with momentum, PyTorch order: v ← momentum·v + g, then p ← p − lr·v (momentum 0: plain SGD). */
@@ -20,10 +24,12 @@ export class Sgd implements Optimizer {
   readonly type = 'sgd'
   momentum: number
   private readonly velocities: Float64Array
+  private readonly saved: Float64Array
 
   constructor(size: number, momentum: number, state?: SgdState) {
     this.momentum = momentum
     this.velocities = new Float64Array(size)
+    this.saved = new Float64Array(size)
     if (state) this.restore(state)
   }
 
@@ -45,6 +51,14 @@ export class Sgd implements Optimizer {
     checkLength('optimizer.state.velocities', state.velocities, this.velocities.length)
     this.velocities.set(state.velocities)
   }
+
+  checkpoint(): void {
+    this.saved.set(this.velocities)
+  }
+
+  rewind(): void {
+    this.velocities.set(this.saved)
+  }
 }
 
 /**
@@ -60,6 +74,9 @@ export class Adam implements Optimizer {
   private t = 0
   private readonly m: Float64Array
   private readonly v: Float64Array
+  private savedT = 0
+  private readonly savedM: Float64Array
+  private readonly savedV: Float64Array
 
   constructor(size: number, config: Omit<AdamConfig, 'type' | 'learningRate'>) {
     this.beta1 = config.beta1
@@ -68,6 +85,8 @@ export class Adam implements Optimizer {
     this.weightDecay = config.weightDecay
     this.m = new Float64Array(size)
     this.v = new Float64Array(size)
+    this.savedM = new Float64Array(size)
+    this.savedV = new Float64Array(size)
     if (config.state) this.restore(config.state)
   }
 
@@ -99,6 +118,18 @@ export class Adam implements Optimizer {
     this.t = state.step
     this.m.set(state.m)
     this.v.set(state.v)
+  }
+
+  checkpoint(): void {
+    this.savedT = this.t
+    this.savedM.set(this.m)
+    this.savedV.set(this.v)
+  }
+
+  rewind(): void {
+    this.t = this.savedT
+    this.m.set(this.savedM)
+    this.v.set(this.savedV)
   }
 }
 

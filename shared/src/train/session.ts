@@ -277,7 +277,7 @@ export class TrainingSession {
     const { params, grad, train, settings } = this
     const epoch = this.epochsDone + 1
     this.savedParams.set(params)
-    const savedOptimizer = this.optimizer.state()
+    this.optimizer.checkpoint()
     const savedRng = this.rng.state()
     const lr = learningRateAt(settings.optimizer.learningRate, settings.schedule, this.epochsDone)
 
@@ -293,17 +293,10 @@ export class TrainingSession {
       const count = Math.min(batchSize, n - start)
       const rows = start === 0 && count === n ? order : order.subarray(start, start + count)
       const { loss, correct } = this.evaluator.lossAndGrad(params, train.x, train.y, rows, count, grad)
-      if (!Number.isFinite(loss))
-        return this.rollback(epoch, `Loss became ${describe(loss)}`, lr, savedOptimizer, savedRng)
+      if (!Number.isFinite(loss)) return this.rollback(epoch, `Loss became ${describe(loss)}`, lr, savedRng)
       this.optimizer.step(params, grad, lr)
       if (!allFinite(params))
-        return this.rollback(
-          epoch,
-          `A weight became ${describe(firstNonFinite(params))}`,
-          lr,
-          savedOptimizer,
-          savedRng,
-        )
+        return this.rollback(epoch, `A weight became ${describe(firstNonFinite(params))}`, lr, savedRng)
       lossSum += loss
       accuracySum += correct / count
       batches++
@@ -323,7 +316,7 @@ export class TrainingSession {
         null,
       )
       if (!Number.isFinite(loss))
-        return this.rollback(epoch, `The test loss became ${describe(loss)}`, lr, savedOptimizer, savedRng)
+        return this.rollback(epoch, `The test loss became ${describe(loss)}`, lr, savedRng)
       metrics.testLoss = loss
       metrics.testAccuracy = correct / this.test.count
     }
@@ -331,15 +324,9 @@ export class TrainingSession {
     return metrics
   }
 
-  private rollback(
-    epoch: number,
-    what: string,
-    lr: number,
-    optimizerState: ReturnType<Optimizer['state']>,
-    rngState: ReturnType<Rng['state']>,
-  ): null {
+  private rollback(epoch: number, what: string, lr: number, rngState: ReturnType<Rng['state']>): null {
     this.params.set(this.savedParams)
-    this.optimizer.restore(optimizerState)
+    this.optimizer.rewind()
     this.rng = createRng(rngState)
     this.train.order.forEach((_, i, order) => (order[i] = i))
     this.diverged = { epoch, message: divergenceMessage(what, epoch, lr, largestMagnitude(this.params)) }
