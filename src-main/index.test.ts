@@ -49,9 +49,11 @@ describe('main process glue (electron mocked)', () => {
   })
 
   it('blocks navigation, new windows and webviews, and denies permissions', () => {
-    const nav = cancellableEvent()
-    win.webContents.emit('will-navigate', nav, 'https://example.com/')
-    expect(nav.defaultPrevented).toBe(true)
+    for (const kind of ['will-navigate', 'will-frame-navigate']) {
+      const nav = cancellableEvent()
+      win.webContents.emit(kind, nav, 'https://example.com/')
+      expect(nav.defaultPrevented, kind).toBe(true)
+    }
     const webview = cancellableEvent()
     win.webContents.emit('will-attach-webview', webview)
     expect(webview.defaultPrevented).toBe(true)
@@ -83,9 +85,29 @@ describe('main process glue (electron mocked)', () => {
     expect(standIn.quitCalls).toBe(process.platform === 'darwin' ? 0 : 1)
   })
 
+  it('brings the window forward when the app is launched again', () => {
+    win.minimized = true
+    app.emit('second-instance')
+    expect(win.isMinimized()).toBe(false)
+    expect(win.focused).toBe(true)
+  })
+
   it('opens a window again on activate when none is open', () => {
     win.close()
     app.emit('activate')
     expect(BrowserWindow.getAllWindows()).toHaveLength(1)
+  })
+})
+
+describe('a second launch of the app', () => {
+  it('quits at once when another instance holds the lock', async () => {
+    standIn.reset()
+    app.singleInstanceLock = false
+    vi.resetModules()
+    await import('./index.ts')
+    expect(standIn.quitCalls).toBe(1)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(standIn.windows).toHaveLength(0)
+    expect(standIn.handlers.size).toBe(0)
   })
 })

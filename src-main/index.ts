@@ -45,6 +45,7 @@ function createWindow(): void {
 /** Every web page the app creates may not navigate, open windows or attach webviews. */
 function lockDown(contents: WebContents): void {
   contents.on('will-navigate', (event) => event.preventDefault())
+  contents.on('will-frame-navigate', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(() => ({ action: 'deny' }))
 }
@@ -69,33 +70,46 @@ function buildMenu(): Menu {
   return Menu.buildFromTemplate(template)
 }
 
-app.on('web-contents-created', (_event, contents) => lockDown(contents))
+/** Registers the app's lifecycle, theme and IPC wiring, and opens the window once Electron is ready. */
+function start(): void {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
-})
+  app.on('web-contents-created', (_event, contents) => lockDown(contents))
 
-app.on('activate', () => {
-  if (BrowserWindow.getAllWindows().length === 0) createWindow()
-})
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
 
-app.on('will-quit', () => {
-  void trainer.dispose()
-})
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
 
-nativeTheme.on('updated', () =>
-  mainWindow?.setBackgroundColor(backgroundFor(nativeTheme.shouldUseDarkColors)),
-)
+  app.on('will-quit', () => {
+    void trainer.dispose()
+  })
 
-registerInvokeHandlers<IpcMainInvokeEvent>(ipcMain, {
-  isTrustedSender: (event) => isTrustedSender(event, mainWindow?.webContents, source),
-  invoke: (channel, args) => trainer.invoke(channel, args),
-})
+  nativeTheme.on('updated', () =>
+    mainWindow?.setBackgroundColor(backgroundFor(nativeTheme.shouldUseDarkColors)),
+  )
 
-void app.whenReady().then(() => {
-  // The app asks for no camera, microphone, location or notifications: refuse them all.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
-  Menu.setApplicationMenu(buildMenu())
-  createWindow()
-})
+  registerInvokeHandlers<IpcMainInvokeEvent>(ipcMain, {
+    isTrustedSender: (event) => isTrustedSender(event, mainWindow?.webContents, source),
+    invoke: (channel, args) => trainer.invoke(channel, args),
+  })
+
+  void app.whenReady().then(() => {
+    // The app asks for no camera, microphone, location or notifications: refuse them all.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+    session.defaultSession.setPermissionCheckHandler(() => false)
+    Menu.setApplicationMenu(buildMenu())
+    createWindow()
+  })
+}
+
+// One app at a time: a second launch brings the open window forward instead of starting a second trainer.
+if (app.requestSingleInstanceLock()) start()
+else app.quit()

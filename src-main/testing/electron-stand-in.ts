@@ -106,6 +106,17 @@ export class BrowserWindow extends Emitter {
   show(): void {
     this.visible = true
   }
+  minimized = false
+  focused = false
+  isMinimized(): boolean {
+    return this.minimized
+  }
+  restore(): void {
+    this.minimized = false
+  }
+  focus(): void {
+    this.focused = true
+  }
   setBackgroundColor(colour: string): void {
     this.backgroundColor = colour
   }
@@ -126,7 +137,12 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown
 
 export const app = Object.assign(new Emitter(), {
   isPackaged: false,
+  /** False makes main behave as a second launch of the app. */
+  singleInstanceLock: true,
   whenReady: (): Promise<void> => Promise.resolve(),
+  requestSingleInstanceLock(): boolean {
+    return app.singleInstanceLock
+  },
   quit(): void {
     standIn.quitCalls++
     app.emit('before-quit', cancellableEvent())
@@ -208,6 +224,7 @@ export const standIn = {
     standIn.quitCalls = 0
     nativeTheme.shouldUseDarkColors = false
     app.isPackaged = false
+    app.singleInstanceLock = true
     app.removeAllListeners()
     nativeTheme.removeAllListeners()
   },
