@@ -4,7 +4,7 @@ import { Value } from '../engine/value.ts'
 import type { NetworkShape } from '../train/evaluator.ts'
 import { recordGraph, recordNetwork } from './record.ts'
 import { BLOCK, compile } from './compile.ts'
-import { backwardRow, forwardRow } from './run.ts'
+import { backward, forward } from './run.ts'
 import { createTapeEvaluator, programFor } from './evaluator.ts'
 
 const W2: NetworkShape = {
@@ -23,12 +23,12 @@ function replay(outputs: Value[], params: Value[], inputs: Value[], seeds: numbe
   const D = new Float64Array(program.slots)
   D.set(program.constValues)
   inputs.forEach((x, i) => (D[program.inputSlot + i] = x.data))
-  forwardRow(program, P, D, 0)
+  forward(program, P, D, 1)
   const PG = new Float64Array(P.length)
   const DG = new Float64Array(program.slots)
   program.outputSlots.forEach((s, i) => (DG[s] = seeds[i]))
   const scratch = program.stats.maxUnits
-  backwardRow(program, P, D, PG, DG, 0, new Int32Array(scratch), new Float64Array(scratch))
+  backward(program, P, D, PG, DG, 1, new Int32Array(scratch), new Float64Array(scratch))
   return { program, out: Array.from(program.outputSlots, (s) => D[s]), grad: Array.from(PG) }
 }
 

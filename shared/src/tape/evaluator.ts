@@ -13,7 +13,7 @@ import { checkLoss } from '../train/losses.ts'
 import { compile, type Program } from './compile.ts'
 import { lossCode, regularization, regularizationGrad, rowLoss } from './loss.ts'
 import { recordNetwork } from './record.ts'
-import { backwardRow, forwardRow } from './run.ts'
+import { backward, forward } from './run.ts'
 
 /** An Evaluator that also shows the program it runs (for the bench and the curious). */
 export interface TapeEvaluator extends Evaluator {
@@ -21,6 +21,7 @@ export interface TapeEvaluator extends Evaluator {
 }
 
 const CACHE_SIZE = 16
+const PREDICT_CHUNK = 256
 const programs = new Map<string, Program>()
 
 /** Records and compiles the row program of a network shape (no cache: the bench times this). */
@@ -52,15 +53,15 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
     throw new Error(`The tape expected ${size} parameters but recorded ${program.params}.`)
   const code = lossCode(objective.loss)
   const { l1, l2 } = objective
-  const { slots, inputs, inputSlot, firstComputed, outputSlots, constValues } = program
+  const { slots, inputs, inputSlot, outputSlots, constValues } = program
   const K = program.outputs
   const active = new Int32Array(program.stats.maxUnits)
   const scaled = new Float64Array(program.stats.maxUnits)
   let rows = 0
   let D = new Float64Array(0)
   let DG = new Float64Array(0)
-  const one = new Float64Array(slots)
-  one.set(constValues)
+  const P1 = new Float64Array(PREDICT_CHUNK * slots)
+  for (let r = 0; r < PREDICT_CHUNK; r++) P1.set(constValues, r * slots)
 
   /** Slots for `count` rows, constants filled in; grown, never shrunk. */
   function ensure(count: number): void {
@@ -85,18 +86,21 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
       if (grad !== null) checkSize(grad, size)
       if (!Number.isInteger(count) || count < 1) throw new Error('A batch needs at least one point.')
       ensure(count)
+      for (let b = 0; b < count; b++) {
+        const base = b * slots + inputSlot
+        const from = batch[b] * inputs
+        for (let k = 0; k < inputs; k++) D[base + k] = x[from + k]
+      }
+      forward(program, params, D, count)
+      if (grad !== null) DG.fill(0, 0, count * slots)
       const G = 1 / count // the mean's share reaching each point's loss
       let total = 0
       let correct = 0
       for (let b = 0; b < count; b++) {
-        const base = b * slots
-        const r = batch[b]
-        for (let k = 0; k < inputs; k++) D[base + inputSlot + k] = x[r * inputs + k]
-        forwardRow(program, params, D, base)
-        if (grad !== null) DG.fill(0, base + firstComputed, base + slots)
-        const term = rowLoss(code, D, grad === null ? null : DG, base, outputSlots, y[r], G)
+        const label = y[batch[b]]
+        const term = rowLoss(code, D, grad === null ? null : DG, b * slots, outputSlots, label, G)
         total = b === 0 ? term : total + term
-        if (predicted(base) === y[r]) correct++
+        if (predicted(b * slots) === label) correct++
       }
       const data = total / count
       const reg = regularization(params, l1, l2)
@@ -104,17 +108,20 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
       if (grad !== null) {
         grad.fill(0)
         regularizationGrad(params, grad, l1, l2)
-        for (let b = count - 1; b >= 0; b--)
-          backwardRow(program, params, D, grad, DG, b * slots, active, scaled)
+        backward(program, params, D, grad, DG, count, active, scaled)
       }
       return { loss, correct }
     },
     predict(params, x, count, out) {
       checkSize(params, size)
-      for (let r = 0; r < count; r++) {
-        for (let k = 0; k < inputs; k++) one[inputSlot + k] = x[r * inputs + k]
-        forwardRow(program, params, one, 0)
-        for (let u = 0; u < K; u++) out[r * K + u] = one[outputSlots[u]]
+      // In chunks, so that a 10,000-point grid needs no 10,000-row buffer.
+      for (let first = 0; first < count; first += PREDICT_CHUNK) {
+        const n = Math.min(PREDICT_CHUNK, count - first)
+        for (let r = 0; r < n; r++)
+          for (let k = 0; k < inputs; k++) P1[r * slots + inputSlot + k] = x[(first + r) * inputs + k]
+        forward(program, params, P1, n)
+        for (let r = 0; r < n; r++)
+          for (let u = 0; u < K; u++) out[(first + r) * K + u] = P1[r * slots + outputSlots[u]]
       }
     },
   }

@@ -1,6 +1,6 @@
 /**
- * Replaying a compiled program on one row: forward fills the row's slots, backward adds each
- * slot's gradient into its operands, instructions in reverse. Nothing here allocates.
+ * Replaying a compiled program over a batch of rows: forward fills the rows' slots, backward
+ * adds each slot's gradient into its operands, instructions in reverse. Nothing here allocates.
  *
  * Every derivative is written with the same expression as the engine's OPS table, so the same
  * numbers come out; an instruction whose incoming gradient is exactly 0 is skipped (the engine
@@ -8,7 +8,14 @@
  */
 import { OPS, sigmoid } from '../engine/value.ts'
 import * as R from './record.ts'
-import { ARGS, BLOCK, DOT, LEAKY_RELU, RELU, SIGMOID, TANH, type Program } from './compile.ts'
+import * as C from './compile.ts'
+import type { Program } from './compile.ts'
+
+// Module-local copies: some module loaders turn every access to an imported binding into a
+// getter call, which costs more than the arithmetic in these loops.
+const { ARGS, BLOCK, DOT, LEAKY_RELU, RELU, SIGMOID, TANH } = C
+const { ADD, SUB, MUL, DIV, POW, POWK, NEG, EXP, LOG, SOFTPLUS, ABS } = R
+const { TANH: OP_TANH, RELU: OP_RELU, LEAKY_RELU: OP_LEAKY_RELU, SIGMOID: OP_SIGMOID } = R
 
 /** An activation, exactly as the Value op computes it. */
 export function activation(s: number, act: number, k: number): number {
@@ -42,96 +49,125 @@ export function slope(o: number, act: number, k: number, g: number): number {
   }
 }
 
-/** Runs every instruction of `p` forward on the row whose slots start at D[base]. */
-export function forwardRow(p: Program, P: Float64Array, D: Float64Array, base: number): void {
-  const { code, arg, konst, terms } = p
+/**
+ * Runs the program forward on `rows` rows whose slots lie one after another in D (p.slots
+ * each), one instruction at a time over all rows: the dispatch is paid once per batch.
+ */
+export function forward(p: Program, P: Float64Array, D: Float64Array, rows: number): void {
+  const { code, arg, konst, terms, slots } = p
   for (let i = 0; i < p.count; i++) {
     const at = i * ARGS
     const c = code[i]
-    if (c === BLOCK)
-      blockForward(
-        P,
-        D,
-        base + arg[at],
-        arg[at + 1],
-        arg[at + 2],
-        arg[at + 3],
-        konst[i],
-        arg[at + 4],
-        arg[at + 5],
-        base + arg[at + 6],
-      )
-    else if (c === DOT) {
-      let t = 2 * arg[at + 1]
-      const end = t + 2 * arg[at + 2]
-      let s = P[terms[t]] * D[base + terms[t + 1]]
-      for (t += 2; t < end; t += 2) s += P[terms[t]] * D[base + terms[t + 1]]
-      D[base + arg[at]] = activation(s, arg[at + 3], konst[i])
+    if (c === BLOCK) {
+      const out = arg[at]
+      const units = arg[at + 1]
+      const n = arg[at + 2]
+      const act = arg[at + 3]
+      const w = arg[at + 4]
+      const stride = arg[at + 5]
+      const x = arg[at + 6]
+      for (let base = 0, r = 0; r < rows; r++, base += slots)
+        blockForward(P, D, base + out, units, n, act, konst[i], w, stride, base + x)
+    } else if (c === DOT) {
+      const first = 2 * arg[at + 1]
+      const end = first + 2 * arg[at + 2]
+      for (let base = 0, r = 0; r < rows; r++, base += slots) {
+        let s = P[terms[first]] * D[base + terms[first + 1]]
+        for (let t = first + 2; t < end; t += 2) s += P[terms[t]] * D[base + terms[t + 1]]
+        D[base + arg[at]] = activation(s, arg[at + 3], konst[i])
+      }
     } else
-      D[base + arg[at]] = genericForward(
-        c,
-        read(P, D, base, arg[at + 1]),
-        read(P, D, base, arg[at + 2]),
-        konst[i],
-      )
+      for (let base = 0, r = 0; r < rows; r++, base += slots)
+        D[base + arg[at]] = genericForward(
+          c,
+          read(P, D, base, arg[at + 1]),
+          read(P, D, base, arg[at + 2]),
+          konst[i],
+        )
   }
 }
 
 /**
- * Runs every instruction of `p` backward on the row at D[base]: reads the gradients already in
- * DG (the row's outputs), adds into parameter gradients PG and the row's slot gradients DG.
+ * Runs the program backward over `rows` rows: reads the gradients already in DG (the outputs'),
+ * adds into parameter gradients PG and slot gradients DG. Instructions in reverse and, within
+ * one, rows in reverse: each parameter receives its rows' shares in Value.backward()'s order.
  * `active` and `scaled` are scratch of at least `p.stats.maxUnits` entries.
  */
-export function backwardRow(
+export function backward(
   p: Program,
   P: Float64Array,
   D: Float64Array,
   PG: Float64Array,
   DG: Float64Array,
-  base: number,
+  rows: number,
   active: Int32Array,
   scaled: Float64Array,
 ): void {
-  const { code, arg, konst, terms } = p
-  const computed = base + p.firstComputed
+  const { code, arg, konst, terms, slots } = p
   for (let i = p.count - 1; i >= 0; i--) {
     const at = i * ARGS
     const c = code[i]
-    const out = base + arg[at]
     if (c === BLOCK) {
-      blockBackward(
-        P,
-        D,
-        PG,
-        DG,
-        out,
-        arg[at + 1],
-        arg[at + 2],
-        arg[at + 3],
-        konst[i],
-        arg[at + 4],
-        arg[at + 5],
-        base + arg[at + 6],
-        arg[at + 7] === 1,
-        active,
-        scaled,
-      )
+      const out = arg[at]
+      const units = arg[at + 1]
+      const n = arg[at + 2]
+      const act = arg[at + 3]
+      const w = arg[at + 4]
+      const stride = arg[at + 5]
+      const x = arg[at + 6]
+      const xGrad = arg[at + 7] === 1
+      for (let r = rows - 1, base = r * slots; r >= 0; r--, base -= slots)
+        blockBackward(
+          P,
+          D,
+          PG,
+          DG,
+          base + out,
+          units,
+          n,
+          act,
+          konst[i],
+          w,
+          stride,
+          base + x,
+          xGrad,
+          active,
+          scaled,
+        )
       continue
     }
-    const g = DG[out]
-    if (g === 0) continue
-    if (c === DOT) {
-      const gp = slope(D[out], arg[at + 3], konst[i], g)
-      if (gp === 0) continue
-      const first = 2 * arg[at + 1]
-      // Descending, as the engine meets the chain's products walking back from its top.
-      for (let t = first + 2 * arg[at + 2] - 2; t >= first; t -= 2) {
-        const w = terms[t]
-        const x = base + terms[t + 1]
-        PG[w] += D[x] * gp
-        if (x >= computed) DG[x] += P[w] * gp
-      }
-    } else genericBackward(c, P, D, PG, DG, base, computed, D[out], g, arg[at + 1], arg[at + 2], konst[i])
+    for (let r = rows - 1, base = r * slots; r >= 0; r--, base -= slots) {
+      const out = base + arg[at]
+      const g = DG[out]
+      if (g === 0) continue
+      if (c === DOT) {
+        const gp = slope(D[out], arg[at + 3], konst[i], g)
+        if (gp === 0) continue
+        const first = 2 * arg[at + 1]
+        const computed = base + p.firstComputed
+        // Descending, as the engine meets the chain's products walking back from its top.
+        for (let t = first + 2 * arg[at + 2] - 2; t >= first; t -= 2) {
+          const w = terms[t]
+          const x = base + terms[t + 1]
+          PG[w] += D[x] * gp
+          if (x >= computed) DG[x] += P[w] * gp
+        }
+      } else
+        genericBackward(
+          c,
+          P,
+          D,
+          PG,
+          DG,
+          base,
+          base + p.firstComputed,
+          D[out],
+          g,
+          arg[at + 1],
+          arg[at + 2],
+          konst[i],
+        )
+    }
   }
 }
 
@@ -262,21 +298,21 @@ function addGrad(
 }
 
 const FORWARD: ((a: number, b: number, k: number) => number)[] = []
-FORWARD[R.ADD] = OPS['+'].forward
-FORWARD[R.SUB] = OPS['-'].forward
-FORWARD[R.MUL] = OPS['*'].forward
-FORWARD[R.DIV] = OPS['/'].forward
-FORWARD[R.POW] = OPS['**'].forward
-FORWARD[R.POWK] = OPS['**k'].forward
-FORWARD[R.NEG] = OPS.neg.forward
-FORWARD[R.EXP] = OPS.exp.forward
-FORWARD[R.LOG] = OPS.log.forward
-FORWARD[R.TANH] = OPS.tanh.forward
-FORWARD[R.RELU] = OPS.relu.forward
-FORWARD[R.LEAKY_RELU] = OPS.leaky_relu.forward
-FORWARD[R.SIGMOID] = OPS.sigmoid.forward
-FORWARD[R.SOFTPLUS] = OPS.softplus.forward
-FORWARD[R.ABS] = OPS.abs.forward
+FORWARD[ADD] = OPS['+'].forward
+FORWARD[SUB] = OPS['-'].forward
+FORWARD[MUL] = OPS['*'].forward
+FORWARD[DIV] = OPS['/'].forward
+FORWARD[POW] = OPS['**'].forward
+FORWARD[POWK] = OPS['**k'].forward
+FORWARD[NEG] = OPS.neg.forward
+FORWARD[EXP] = OPS.exp.forward
+FORWARD[LOG] = OPS.log.forward
+FORWARD[OP_TANH] = OPS.tanh.forward
+FORWARD[OP_RELU] = OPS.relu.forward
+FORWARD[OP_LEAKY_RELU] = OPS.leaky_relu.forward
+FORWARD[OP_SIGMOID] = OPS.sigmoid.forward
+FORWARD[SOFTPLUS] = OPS.softplus.forward
+FORWARD[ABS] = OPS.abs.forward
 
 /** One unfused node forward: the engine's own forward function. */
 function genericForward(code: number, a: number, b: number, k: number): number {
@@ -302,54 +338,54 @@ function genericBackward(
   const b = read(P, D, base, ib)
   const add = (operand: number, v: number) => addGrad(PG, DG, base, computed, operand, v)
   switch (code) {
-    case R.ADD:
+    case ADD:
       add(ia, g)
       add(ib, g)
       return
-    case R.SUB:
+    case SUB:
       add(ia, g)
       add(ib, -g)
       return
-    case R.MUL:
+    case MUL:
       add(ia, b * g)
       add(ib, a * g)
       return
-    case R.DIV:
+    case DIV:
       add(ia, g / b)
       add(ib, -((a / (b * b)) * g))
       return
-    case R.POW:
+    case POW:
       add(ia, (b === 0 ? 0 : b * a ** (b - 1)) * g)
       add(ib, (o === 0 ? 0 : o * Math.log(a)) * g)
       return
-    case R.POWK:
+    case POWK:
       add(ia, (k === 0 ? 0 : k * a ** (k - 1)) * g)
       return
-    case R.NEG:
+    case NEG:
       add(ia, -g)
       return
-    case R.EXP:
+    case EXP:
       add(ia, o * g)
       return
-    case R.LOG:
+    case LOG:
       add(ia, g / a)
       return
-    case R.TANH:
+    case OP_TANH:
       add(ia, (1 - o * o) * g)
       return
-    case R.RELU:
+    case OP_RELU:
       if (a > 0) add(ia, g)
       return
-    case R.LEAKY_RELU:
+    case OP_LEAKY_RELU:
       add(ia, (a > 0 ? 1 : k) * g)
       return
-    case R.SIGMOID:
+    case OP_SIGMOID:
       add(ia, o * (1 - o) * g)
       return
-    case R.SOFTPLUS:
+    case SOFTPLUS:
       add(ia, sigmoid(a) * g)
       return
-    case R.ABS:
+    case ABS:
       add(ia, Math.sign(a) * g)
       return
   }
