@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { makeMoons } from '../data/moons.ts'
 import { MLP, type LayerSpec } from '../nn/mlp.ts'
 import type { ModelFile, Point } from '../model-file/types.ts'
+import { parseModelFile, serializeModelFile } from '../model-file/index.ts'
 import { createRng } from '../random.ts'
 import { createModelFile, type NewModelOptions } from './new-model.ts'
 import { TrainingSession } from './session.ts'
 
-const roundTrip = (file: ModelFile): ModelFile => JSON.parse(JSON.stringify(file))
+/** Through the file format itself, as saving and opening in the app does. */
+const roundTrip = (file: ModelFile): ModelFile => parseModelFile(serializeModelFile(file))
 
 function moonsFile(n: number, seed: number, rest: Partial<NewModelOptions> = {}): ModelFile {
   const points = makeMoons(n, 0.15, seed)
