@@ -53,7 +53,9 @@ export function describe(v: unknown): string {
       return Object.is(v, -0) ? '-0' : String(v)
     case 'string':
       // Long text is cut so a message stays one readable line.
-      return v.length > 40 ? `${JSON.stringify(v.slice(0, 40))}… (${v.length} characters)` : JSON.stringify(v)
+      return v.length > 40
+        ? `${JSON.stringify(v.slice(0, 40))}… (${formatCount(v.length)} characters)`
+        : JSON.stringify(v)
     case 'boolean':
       return String(v)
     case 'object':

@@ -108,7 +108,7 @@ function checkSyntax(text: string): void {
           i,
           c === LF
             ? `text started at ${where(start)} is not closed before the end of the line (a closing " is missing)`
-            : `a control character (${describeChar(c)}) inside text in quotes must be written as an escape`,
+            : `${describeChar(c)} inside text in quotes must be written as an escape, like \\t or \\u0001`,
         )
       } else {
         i++
@@ -271,9 +271,12 @@ export function lineAndColumn(text: string, pos: number): { line: number; column
 function describeChar(c: number): string {
   if (c === LF || c === CR) return 'a line break'
   if (c === TAB) return 'a tab'
-  if (c < SPACE || c === 127)
-    return `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`
-  if (c === 0xfeff) return 'a byte order mark (U+FEFF)'
+  const hex = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`
+  if (c < SPACE || c === 127) return `the control character ${hex}`
+  if (c === 0xfeff) return `a byte order mark (${hex})`
+  // Invisible or space-like characters are named by code, or the message would show a blank.
+  if (c > 126 && /[\s\u00ad\u200b-\u200f\u2028-\u202f\u2060]/.test(String.fromCharCode(c)))
+    return `the invisible character ${hex}`
   return `'${String.fromCharCode(c)}'`
 }
 

@@ -88,7 +88,7 @@ function write(v: unknown, indent: string, out: string[]): void {
 }
 
 /** Lists and objects the text will hold, as the reader's scan counts them. */
-function countContainers(f: ModelFile): number {
+export function countContainers(f: ModelFile): number {
   const fixed = 11 // root, network, inputs, layers, dataset, classes, train, test, training, optimizer, schedule
   const layers = f.network.layers.reduce((s, l) => s + 3 + l.weights.length, 0)
   const state = f.training.optimizer.state ? 3 : 0
