@@ -1,4 +1,5 @@
-/** Computation graphs as data, DOT export in the notebook's style, and gradient checking. */
+/** Computation graphs as data, DOT export in the notebook's style, a backward stepper, gradient checking. */
 export * from './trace.ts'
 export * from './dot.ts'
+export * from './backward-walk.ts'
 export * from './gradient-check.ts'
