@@ -46,7 +46,7 @@ function formatPlain(v: unknown): string {
 
 /**
  * A list or object whose members are all plain values goes on one line; anything else opens one
- * line per member. Only validated models reach here, so the depth is the format's own (at most 5).
+ * line per member. Only validated models reach here, so the depth is the format's own (6 levels at most).
  */
 function write(v: unknown, indent: string, out: string[]): void {
   if (isPlain(v)) {
