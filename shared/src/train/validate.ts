@@ -25,7 +25,12 @@ export function checkOptimizer(config: OptimizerConfig): void {
   if (typeof config !== 'object' || config === null) throw new Error('The optimizer settings are missing.')
   requireNumber('The learning rate', config.learningRate, (n) => n > 0, 'a number greater than 0')
   if (config.type === 'sgd') {
-    requireNumber('Momentum', config.momentum, (n) => n >= 0, 'a number ≥ 0 (0 is plain SGD; 0.9 is common)')
+    requireNumber(
+      'Momentum',
+      config.momentum,
+      (n) => n >= 0 && n < 1,
+      'a number from 0 up to (not including) 1 (0 is plain SGD; 0.9 is common)',
+    )
   } else if (config.type === 'adam') {
     requireNumber(
       'Adam beta1',
