@@ -58,34 +58,37 @@ export function projector(scene: Pick<PlotScene, 'width' | 'height' | 'view'>) {
   }
 }
 
+/** The whole plot in one go: the moving heatmap, then the static axes and points over it. */
 export function drawPlot(ctx: CanvasRenderingContext2D, scene: PlotScene): void {
-  const { palette } = scene
+  drawBoundary(ctx, scene)
+  drawOverlay(ctx, scene)
+}
+
+/** The part that changes while training: the plot surface and the decision-boundary heatmap. */
+export function drawBoundary(ctx: CanvasRenderingContext2D, scene: Omit<PlotScene, 'dataset'>): void {
   const p = projector(scene)
   ctx.clearRect(0, 0, scene.width, scene.height)
-  ctx.fillStyle = css(palette.surface)
+  ctx.fillStyle = css(scene.palette.surface)
   ctx.fillRect(MARGIN.left, MARGIN.top, p.w, p.h)
+  if (!scene.grid || !scene.heatmap) return
+  const g = scene.grid
+  ctx.save()
+  ctx.beginPath()
+  ctx.rect(MARGIN.left, MARGIN.top, p.w, p.h)
+  ctx.clip()
+  // Bilinear smoothing blends neighbouring cells into a soft boundary, like TF Playground; 'high'
+  // quality looks the same on a smooth field but costs several times more in software rendering.
+  ctx.imageSmoothingEnabled = true
+  ctx.imageSmoothingQuality = 'low'
+  ctx.drawImage(scene.heatmap, p.x(g.xMin), p.y(g.yMax), p.x(g.xMax) - p.x(g.xMin), p.y(g.yMin) - p.y(g.yMax))
+  ctx.restore()
+}
 
-  if (scene.grid && scene.heatmap) {
-    const g = scene.grid
-    ctx.save()
-    ctx.beginPath()
-    ctx.rect(MARGIN.left, MARGIN.top, p.w, p.h)
-    ctx.clip()
-    // Smoothing blends neighbouring cells: a soft boundary from 100 × 100 cells, like TF Playground.
-    ctx.imageSmoothingEnabled = true
-    ctx.imageSmoothingQuality = 'high'
-    ctx.drawImage(
-      scene.heatmap,
-      p.x(g.xMin),
-      p.y(g.yMax),
-      p.x(g.xMax) - p.x(g.xMin),
-      p.y(g.yMin) - p.y(g.yMax),
-    )
-    ctx.restore()
-  }
-
+/** The part that only changes with the data, the size or the theme: axes, ticks and points. */
+export function drawOverlay(ctx: CanvasRenderingContext2D, scene: Omit<PlotScene, 'grid' | 'heatmap'>): void {
+  const { palette } = scene
+  const p = projector(scene)
   drawAxes(ctx, scene, p)
-
   ctx.save()
   ctx.beginPath()
   ctx.rect(MARGIN.left, MARGIN.top, p.w, p.h)
@@ -114,7 +117,11 @@ export function drawPlot(ctx: CanvasRenderingContext2D, scene: PlotScene): void 
   ctx.restore()
 }
 
-function drawAxes(ctx: CanvasRenderingContext2D, scene: PlotScene, p: ReturnType<typeof projector>): void {
+function drawAxes(
+  ctx: CanvasRenderingContext2D,
+  scene: Pick<PlotScene, 'width' | 'height' | 'view' | 'palette'>,
+  p: ReturnType<typeof projector>,
+): void {
   const { view, palette } = scene
   ctx.strokeStyle = css(palette.axis)
   ctx.fillStyle = css(palette.text)

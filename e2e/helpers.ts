@@ -1,0 +1,40 @@
+/** What the web and the Electron specs share: reading the readouts and fingerprinting canvases. */
+import { expect, type Page } from '@playwright/test'
+
+/** Console errors and uncaught exceptions of a page, collected from the moment this is called. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`)
+  })
+  page.on('pageerror', (err) => errors.push(`page: ${err.message}`))
+  return errors
+}
+
+export const epochOf = async (page: Page) => Number(await page.getByTestId('epoch').textContent())
+
+/** The training accuracy readout as a fraction ("96.5 %" → 0.965); NaN before the first epoch. */
+export const accuracyOf = async (page: Page) =>
+  Number.parseFloat((await page.getByTestId('train-accuracy').textContent()) ?? '') / 100
+
+/** A fingerprint of a canvas's pixels: changes when anything drawn on it changes. */
+export const pixelsOf = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((c) => {
+    const url = (c as HTMLCanvasElement).toDataURL('image/png')
+    let h = 0
+    for (let i = 0; i < url.length; i++) h = (Math.imul(h, 31) + url.charCodeAt(i)) | 0
+    return `${url.length}:${h}`
+  })
+
+/** Waits for the first screen: the plot, and epoch 0 from the trainer (so the worker is alive). */
+export async function expectFirstScreen(page: Page) {
+  await expect(page.getByTestId('boundary-canvas')).toBeVisible()
+  await expect(page.getByTestId('epoch')).toHaveText('0')
+  await expect(page.getByRole('button', { name: /play/i })).toBeEnabled()
+}
+
+/** Clicks pause and waits until the trainer confirms it (the button turns back into Play). */
+export async function pause(page: Page) {
+  await page.getByTestId('play-button').click()
+  await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible()
+}
