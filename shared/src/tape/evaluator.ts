@@ -11,7 +11,7 @@ import type { Evaluator, EvaluatorFactory, NetworkShape, Objective } from '../tr
 import { outputCount, shapeParameterCount } from '../train/evaluator.ts'
 import { checkLoss } from '../train/losses.ts'
 import { compile, type Program } from './compile.ts'
-import { lossCode, regularization, regularizationGrad, rowLoss } from './loss.ts'
+import { batchLoss, lossCode, regularization, regularizationGrad } from './loss.ts'
 import { recordNetwork } from './record.ts'
 import { backward, forward } from './run.ts'
 
@@ -60,6 +60,7 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
   let rows = 0
   let D = new Float64Array(0)
   let DG = new Float64Array(0)
+  const sums = new Float64Array(2)
   const P1 = new Float64Array(PREDICT_CHUNK * slots)
   for (let r = 0; r < PREDICT_CHUNK; r++) P1.set(constValues, r * slots)
 
@@ -70,13 +71,6 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
     D = new Float64Array(rows * slots)
     DG = new Float64Array(rows * slots)
     for (let r = 0; r < rows; r++) D.set(constValues, r * slots)
-  }
-
-  function predicted(base: number): number {
-    if (K === 1) return D[base + outputSlots[0]] > 0 ? 1 : 0
-    let best = 0
-    for (let u = 1; u < K; u++) if (D[base + outputSlots[u]] > D[base + outputSlots[best]]) best = u
-    return best
   }
 
   return {
@@ -93,15 +87,9 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
       }
       forward(program, params, D, count)
       if (grad !== null) DG.fill(0, 0, count * slots)
-      const G = 1 / count // the mean's share reaching each point's loss
-      let total = 0
-      let correct = 0
-      for (let b = 0; b < count; b++) {
-        const label = y[batch[b]]
-        const term = rowLoss(code, D, grad === null ? null : DG, b * slots, outputSlots, label, G)
-        total = b === 0 ? term : total + term
-        if (predicted(b * slots) === label) correct++
-      }
+      batchLoss(code, D, grad === null ? null : DG, slots, count, outputSlots, y, batch, 1 / count, sums)
+      const total = sums[0]
+      const correct = sums[1]
       const data = total / count
       const reg = regularization(params, l1, l2)
       const loss = reg === null ? data : data + reg

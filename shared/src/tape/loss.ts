@@ -31,9 +31,11 @@ const exp: Op['forward'] = OPS.exp.forward
 const log: Op['forward'] = OPS.log.forward
 const relu: Op['forward'] = OPS.relu.forward
 const softplus: Op['forward'] = OPS.softplus.forward
-const abs: Op['forward'] = OPS.abs.forward
-/** The exponent of mse's (out − target) ** 2. */
+/** The exponent of mse's (out − target) ** 2 and of L2's p ** 2. */
 const TWO = 2
+// The engine computes these powers with `**`. V8's pow (fdlibm's) returns exactly x*x for the
+// exponent 2 and x for 1, so the hot loops below multiply instead of calling pow; the
+// bit-for-bit tests in equivalence.test.ts hold them to it.
 
 /**
  * The loss of one point (`sampleLoss`) from its K outputs D[base + slots[u]]. When DG is given,
@@ -78,7 +80,7 @@ export function rowLoss(
     if (code === MSE) {
       const d = sub(o, t, 0)
       term = pow(d, 0, TWO)
-      if (DG !== null) DG[slot] += TWO * d ** (TWO - 1) * G
+      if (DG !== null) DG[slot] += TWO * d * G
     } else {
       const margin = mul(o, -t, 0)
       if (code === HINGE) {
@@ -99,13 +101,13 @@ export function rowLoss(
 export function regularization(P: Float64Array, l1: number, l2: number): number | null {
   let reg: number | null = null
   if (l2 !== 0) {
-    let s = pow(P[0], 0, TWO)
-    for (let i = 1; i < P.length; i++) s = add(s, pow(P[i], 0, TWO), 0)
+    let s = P[0] * P[0]
+    for (let i = 1; i < P.length; i++) s += P[i] * P[i]
     reg = mul(s, l2, 0)
   }
   if (l1 !== 0) {
-    let s = abs(P[0], 0, 0)
-    for (let i = 1; i < P.length; i++) s = add(s, abs(P[i], 0, 0), 0)
+    let s = Math.abs(P[0])
+    for (let i = 1; i < P.length; i++) s += Math.abs(P[i])
     const term = mul(s, l1, 0)
     reg = reg === null ? term : add(reg, term, 0)
   }
@@ -120,6 +122,66 @@ export function regularizationGrad(P: Float64Array, PG: Float64Array, l1: number
   }
   if (l2 !== 0) {
     const g = l2 * 1
-    for (let i = 0; i < P.length; i++) PG[i] += TWO * P[i] ** (TWO - 1) * g
+    for (let i = 0; i < P.length; i++) PG[i] += TWO * P[i] * g
   }
+}
+
+/**
+ * The mean loss's data part over a batch (`lossOf`): rows b < count of D, p.slots apart, whose
+ * labels are y[batch[b]]. Adds each output's gradient into DG when given. Also counts the rows
+ * whose predicted class (`predictedClass`) is their label. Returns [sum of the rows' losses, correct].
+ */
+export function batchLoss(
+  code: number,
+  D: Float64Array,
+  DG: Float64Array | null,
+  slots: number,
+  count: number,
+  outSlots: Int32Array,
+  y: Int32Array,
+  batch: Int32Array,
+  G: number,
+  result: Float64Array,
+): void {
+  const K = outSlots.length
+  let total = 0
+  let correct = 0
+  if (K === 1 && code !== CROSS_ENTROPY) {
+    // One output unit: targets ±1, class 1 when the output is > 0. The loop per loss keeps the
+    // arithmetic of sampleLoss: (o − t)², relu(o·(−t) + 1), softplus(o·(−t)).
+    const out = outSlots[0]
+    for (let b = 0; b < count; b++) {
+      const slot = b * slots + out
+      const o = D[slot]
+      const label = y[batch[b]]
+      const t = label === 1 ? 1 : -1
+      let term: number
+      if (code === MSE) {
+        const d = o - t
+        term = d * d
+        if (DG !== null) DG[slot] += TWO * d * G
+      } else if (code === HINGE) {
+        const a = o * -t + 1
+        term = a > 0 ? a : 0
+        if (DG !== null) DG[slot] += -t * (a > 0 ? G : 0)
+      } else {
+        const margin = o * -t
+        term = softplus(margin, 0, 0)
+        if (DG !== null) DG[slot] += -t * (sigmoid(margin) * G)
+      }
+      total = b === 0 ? term : total + term
+      if ((o > 0 ? 1 : 0) === label) correct++
+    }
+  } else
+    for (let b = 0; b < count; b++) {
+      const base = b * slots
+      const label = y[batch[b]]
+      const term = rowLoss(code, D, DG, base, outSlots, label, G)
+      total = b === 0 ? term : total + term
+      let best = 0
+      for (let u = 1; u < K; u++) if (D[base + outSlots[u]] > D[base + outSlots[best]]) best = u
+      if (best === label) correct++
+    }
+  result[0] = total
+  result[1] = correct
 }

@@ -66,8 +66,7 @@ export function forward(p: Program, P: Float64Array, D: Float64Array, rows: numb
       const w = arg[at + 4]
       const stride = arg[at + 5]
       const x = arg[at + 6]
-      for (let base = 0, r = 0; r < rows; r++, base += slots)
-        blockForward(P, D, base + out, units, n, act, konst[i], w, stride, base + x)
+      blockForward(P, D, rows, slots, out, units, n, act, konst[i], w, stride, x)
     } else if (c === DOT) {
       const first = 2 * arg[at + 1]
       const end = first + 2 * arg[at + 2]
@@ -116,24 +115,25 @@ export function backward(
       const stride = arg[at + 5]
       const x = arg[at + 6]
       const xGrad = arg[at + 7] === 1
-      for (let r = rows - 1, base = r * slots; r >= 0; r--, base -= slots)
-        blockBackward(
-          P,
-          D,
-          PG,
-          DG,
-          base + out,
-          units,
-          n,
-          act,
-          konst[i],
-          w,
-          stride,
-          base + x,
-          xGrad,
-          active,
-          scaled,
-        )
+      blockBackward(
+        P,
+        D,
+        PG,
+        DG,
+        rows,
+        slots,
+        out,
+        units,
+        n,
+        act,
+        konst[i],
+        w,
+        stride,
+        x,
+        xGrad,
+        active,
+        scaled,
+      )
       continue
     }
     for (let r = rows - 1, base = r * slots; r >= 0; r--, base -= slots) {
@@ -171,10 +171,16 @@ export function backward(
   }
 }
 
-/** Units act(Σ_t w[j·stride+t]·x[t] + bias) for j < units, four at a time (same sums, same order). */
+/**
+ * BLOCK forward on every row: units act(Σ_t w[j·stride+t]·x[t] + bias) for j < units, four
+ * units' sums at a time (each still added left to right), then the activation over the units
+ * in place, its switch outside the loop.
+ */
 function blockForward(
   P: Float64Array,
   D: Float64Array,
+  rows: number,
+  slots: number,
   out: number,
   units: number,
   n: number,
@@ -184,47 +190,68 @@ function blockForward(
   stride: number,
   x: number,
 ): void {
-  let j = 0
-  for (; j + 4 <= units; j += 4) {
-    const w0 = w + j * stride
-    const w1 = w0 + stride
-    const w2 = w1 + stride
-    const w3 = w2 + stride
-    const x0 = D[x]
-    let s0 = P[w0] * x0
-    let s1 = P[w1] * x0
-    let s2 = P[w2] * x0
-    let s3 = P[w3] * x0
-    for (let t = 1; t < n; t++) {
-      const xt = D[x + t]
-      s0 += P[w0 + t] * xt
-      s1 += P[w1 + t] * xt
-      s2 += P[w2 + t] * xt
-      s3 += P[w3 + t] * xt
+  for (let r = 0; r < rows; r++) {
+    const o = r * slots + out
+    const xr = r * slots + x
+    let j = 0
+    for (; j + 4 <= units; j += 4) {
+      const w0 = w + j * stride
+      const w1 = w0 + stride
+      const w2 = w1 + stride
+      const w3 = w2 + stride
+      const x0 = D[xr]
+      let s0 = P[w0] * x0
+      let s1 = P[w1] * x0
+      let s2 = P[w2] * x0
+      let s3 = P[w3] * x0
+      for (let t = 1; t < n; t++) {
+        const xt = D[xr + t]
+        s0 += P[w0 + t] * xt
+        s1 += P[w1 + t] * xt
+        s2 += P[w2 + t] * xt
+        s3 += P[w3 + t] * xt
+      }
+      D[o + j] = s0 + P[w0 + n]
+      D[o + j + 1] = s1 + P[w1 + n]
+      D[o + j + 2] = s2 + P[w2 + n]
+      D[o + j + 3] = s3 + P[w3 + n]
     }
-    D[out + j] = activation(s0 + P[w0 + n], act, k)
-    D[out + j + 1] = activation(s1 + P[w1 + n], act, k)
-    D[out + j + 2] = activation(s2 + P[w2 + n], act, k)
-    D[out + j + 3] = activation(s3 + P[w3 + n], act, k)
-  }
-  for (; j < units; j++) {
-    const wj = w + j * stride
-    let s = P[wj] * D[x]
-    for (let t = 1; t < n; t++) s += P[wj + t] * D[x + t]
-    D[out + j] = activation(s + P[wj + n], act, k)
+    for (; j < units; j++) {
+      const wj = w + j * stride
+      let s = P[wj] * D[xr]
+      for (let t = 1; t < n; t++) s += P[wj + t] * D[xr + t]
+      D[o + j] = s + P[wj + n]
+    }
+    const end = o + units
+    switch (act) {
+      case TANH:
+        for (let i = o; i < end; i++) D[i] = Math.tanh(D[i])
+        break
+      case RELU:
+        for (let i = o; i < end; i++) if (!(D[i] > 0)) D[i] = 0
+        break
+      case SIGMOID:
+        for (let i = o; i < end; i++) D[i] = sigmoid(D[i])
+        break
+      case LEAKY_RELU:
+        for (let i = o; i < end; i++) if (!(D[i] > 0)) D[i] = k * D[i]
+        break
+    }
   }
 }
 
 /**
- * Backward of a BLOCK: each unit's incoming gradient times its activation's slope, units with 0
- * skipped; then weights and bias get x·g, inputs get w·g, added unit by unit from the last unit
- * down (the order Value.backward() adds them in).
+ * BLOCK backward on every row, last row first. Per row: each unit's incoming gradient times its
+ * activation's slope, units where that is 0 skipped; then weights and bias get x·g and inputs
+ * w·g, unit by unit from the last unit down (the order Value.backward() adds them in).
  */
 function blockBackward(
   P: Float64Array,
   D: Float64Array,
   PG: Float64Array,
   DG: Float64Array,
+  rows: number,
+  slots: number,
   out: number,
   units: number,
   n: number,
@@ -237,46 +264,50 @@ function blockBackward(
   active: Int32Array,
   scaled: Float64Array,
 ): void {
-  let m = 0
-  for (let j = 0; j < units; j++) {
-    const g = DG[out + j]
-    if (g === 0) continue
-    const gp = slope(D[out + j], act, k, g)
-    if (gp === 0) continue
-    active[m] = w + j * stride
-    scaled[m++] = gp
-  }
-  let a = m - 1
-  // Two units per pass: each input slot still receives unit j+1's share before unit j's.
-  for (; a >= 1; a -= 2) {
-    const wa = active[a]
-    const wb = active[a - 1]
-    const ga = scaled[a]
-    const gb = scaled[a - 1]
-    if (xGrad)
-      for (let t = 0; t < n; t++) {
-        const xt = D[x + t]
-        PG[wa + t] += xt * ga
-        PG[wb + t] += xt * gb
-        DG[x + t] = DG[x + t] + P[wa + t] * ga + P[wb + t] * gb
-      }
-    else
-      for (let t = 0; t < n; t++) {
-        const xt = D[x + t]
-        PG[wa + t] += xt * ga
-        PG[wb + t] += xt * gb
-      }
-    PG[wa + n] += ga
-    PG[wb + n] += gb
-  }
-  if (a === 0) {
-    const wa = active[0]
-    const ga = scaled[0]
-    for (let t = 0; t < n; t++) {
-      PG[wa + t] += D[x + t] * ga
-      if (xGrad) DG[x + t] += P[wa + t] * ga
+  for (let r = rows - 1; r >= 0; r--) {
+    const o = r * slots + out
+    const xr = r * slots + x
+    let m = 0
+    for (let j = 0; j < units; j++) {
+      const g = DG[o + j]
+      if (g === 0) continue
+      const gp = slope(D[o + j], act, k, g)
+      if (gp === 0) continue
+      active[m] = w + j * stride
+      scaled[m++] = gp
     }
-    PG[wa + n] += ga
+    let a = m - 1
+    // Two units per pass: each input slot still receives unit j+1's share before unit j's.
+    for (; a >= 1; a -= 2) {
+      const wa = active[a]
+      const wb = active[a - 1]
+      const ga = scaled[a]
+      const gb = scaled[a - 1]
+      if (xGrad)
+        for (let t = 0; t < n; t++) {
+          const xt = D[xr + t]
+          PG[wa + t] += xt * ga
+          PG[wb + t] += xt * gb
+          DG[xr + t] = DG[xr + t] + P[wa + t] * ga + P[wb + t] * gb
+        }
+      else
+        for (let t = 0; t < n; t++) {
+          const xt = D[xr + t]
+          PG[wa + t] += xt * ga
+          PG[wb + t] += xt * gb
+        }
+      PG[wa + n] += ga
+      PG[wb + n] += gb
+    }
+    if (a === 0) {
+      const wa = active[0]
+      const ga = scaled[0]
+      for (let t = 0; t < n; t++) {
+        PG[wa + t] += D[xr + t] * ga
+        if (xGrad) DG[xr + t] += P[wa + t] * ga
+      }
+      PG[wa + n] += ga
+    }
   }
 }
 

@@ -1,0 +1,101 @@
+/**
+ * One measurement in a fresh process: `child.ts speed <impl> <workload> <ms>` warms an
+ * implementation up, then trains it for about <ms> of CPU time and prints one JSON line.
+ * Other modes: `check` (loss after 20 epochs), `record`, `scale`, `memory` (see run.ts).
+ */
+import { performance } from 'node:perf_hooks'
+import { createImpl, type ImplName } from './impl.ts'
+import { workloadFile, moons, type WorkloadName } from './workloads.ts'
+import { cpuMs } from './clock.ts'
+import { compileNetwork, tapeEvaluator } from '../shared/src/tape/index.ts'
+import { shapeOf } from '../shared/src/train/evaluator.ts'
+import { TrainingSession } from '../shared/src/train/session.ts'
+import type { LayerSpec } from '../shared/src/nn/mlp.ts'
+
+const [mode, ...args] = process.argv.slice(2)
+
+function print(result: object): void {
+  process.stdout.write(JSON.stringify(result) + '\n')
+}
+
+/** Epochs per CPU-second of `epoch()` over about `ms` of CPU time (at least one epoch). */
+function measure(
+  epoch: () => number,
+  ms: number,
+): { epochsPerSecond: number; epochs: number; wallMs: number } {
+  const wall0 = performance.now()
+  const t0 = cpuMs()
+  let epochs = 0
+  let t = t0
+  do {
+    for (let i = 0; i < 8; i++) epoch()
+    epochs += 8
+    t = cpuMs()
+  } while (t - t0 < ms)
+  return { epochsPerSecond: (epochs / (t - t0)) * 1000, epochs, wallMs: performance.now() - wall0 }
+}
+
+if (mode === 'speed') {
+  const [impl, workload, ms] = args as [ImplName, WorkloadName, string]
+  const bench = createImpl(impl, workloadFile(workload), cpuMs)
+  // Warm-up: long enough for the optimizing compiler to settle (the Value path is ~1000× slower).
+  measure(() => bench.epoch(), impl === 'value' ? 1500 : 1000)
+  print({ impl, workload, ...measure(() => bench.epoch(), Number(ms)) })
+} else if (mode === 'check') {
+  const [impl, workload] = args as [ImplName, WorkloadName]
+  const bench = createImpl(impl, workloadFile(workload), cpuMs)
+  const losses: number[] = []
+  for (let e = 0; e < 20; e++) losses.push(bench.epoch())
+  print({ impl, workload, losses })
+} else if (mode === 'record') {
+  const [workload] = args as [WorkloadName]
+  const shape = shapeOf(workloadFile(workload).network)
+  const times: number[] = []
+  for (let i = 0; i < 20; i++) {
+    const t0 = performance.now()
+    compileNetwork(shape)
+    times.push(performance.now() - t0)
+  }
+  print({ workload, firstMs: times[0], warmMs: times.slice(1).sort((a, b) => a - b)[9] })
+} else if (mode === 'scale') {
+  const [depth, width, points, ms] = args.map(Number)
+  const layers: LayerSpec[] = [
+    ...Array.from({ length: depth - 1 }, () => ({ units: width, activation: 'relu' as const })),
+    { units: 1, activation: 'linear' },
+  ]
+  const file = workloadFile('W2', moons(points), layers)
+  const t0 = performance.now()
+  compileNetwork(shapeOf(file.network))
+  const recordMs = performance.now() - t0
+  const session = TrainingSession.fromModelFile(file, { evaluator: tapeEvaluator })
+  const warm = Math.max(ms / 4, 200)
+  measure(() => session.step(1)[0].trainLoss, warm)
+  const speed = measure(() => session.step(1)[0].trainLoss, ms)
+  print({
+    depth,
+    width,
+    points,
+    parameters: session.parameterCount,
+    recordMs,
+    ...speed,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
+  })
+} else if (mode === 'memory') {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (!gc) throw new Error('run with node --expose-gc')
+  const [total] = args.map(Number)
+  const session = TrainingSession.fromModelFile(workloadFile('W1'), { evaluator: tapeEvaluator })
+  const samples: { epoch: number; heapUsedMb: number }[] = []
+  const sample = () => {
+    gc()
+    samples.push({ epoch: session.epoch, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 })
+  }
+  session.step(1000)
+  sample()
+  while (session.epoch < total) {
+    session.step(Math.min(total / 10, total - session.epoch))
+    sample()
+  }
+  print({ samples, historyEntries: session.history.length, peakRssMb: process.resourceUsage().maxRSS / 1024 })
+} else throw new Error(`unknown mode ${mode}: use speed, check, record, scale or memory`)

@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: trains the workloads with every implementation, one fresh process per
+ * measurement, implementations interleaved round after round (so a busy moment of the machine
+ * hits all of them alike), each warmed up before it is timed. Prints epochs per CPU-second:
+ * median, min and max over the rounds, and how many times slower than each hand-written
+ * baseline (`vsDense`, `vsDenseTuned`: 1.0 = as fast, below 1 = faster). Then the tape's
+ * recording time, scaling rows and a flat-memory check. `--json`: one JSON object on one line.
+ * `--quick`: fewer rounds and shorter runs.
+ */
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { IMPLS, type ImplName } from './impl.ts'
+import { WORKLOADS, type WorkloadName } from './workloads.ts'
+
+const json = process.argv.includes('--json')
+const quick = process.argv.includes('--quick')
+const ROUNDS = quick ? 3 : 5
+const RUN_MS = quick ? 600 : 1500
+const child = fileURLToPath(new URL('./child.ts', import.meta.url))
+
+function log(line: string): void {
+  if (!json) process.stdout.write(line + '\n')
+  else process.stderr.write(line + '\n')
+}
+
+function run(...args: (string | number)[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', child, ...args.map(String)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  })
+  return JSON.parse(out.trim().split('\n').pop()!)
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+const round = (x: number, digits = 3) => Number(x.toPrecision(digits))
+
+interface Result {
+  impl: ImplName
+  epochsPerSecond: number
+  min: number
+  max: number
+  vsDense: number
+  vsDenseTuned: number
+  runs: number[]
+}
+
+// Same computation: every implementation's first 20 losses must agree.
+for (const workload of WORKLOADS) {
+  const reference = run('check', 'dense-tuned', workload).losses as number[]
+  for (const impl of IMPLS) {
+    const losses = run('check', impl, workload).losses as number[]
+    const worst = Math.max(...losses.map((l, i) => Math.abs(l - reference[i]) / Math.abs(reference[i])))
+    if (!(worst < 1e-9))
+      throw new Error(`${impl} on ${workload} does not compute the same losses (relative gap ${worst})`)
+  }
+  log(`${workload}: all ${IMPLS.length} implementations give the same 20 epochs of losses (within 1e-9)`)
+}
+
+const workloads: { name: WorkloadName; results: Result[] }[] = []
+for (const workload of WORKLOADS) {
+  const runs = new Map<ImplName, number[]>(IMPLS.map((i) => [i, []]))
+  for (let r = 0; r < ROUNDS; r++) {
+    // Rotate the order each round so no implementation always runs first or last.
+    const order = IMPLS.map((_, i) => IMPLS[(i + r) % IMPLS.length])
+    for (const impl of order) {
+      // The Value path is ~1000× slower: a few rounds of it say enough.
+      if (impl === 'value' && r >= 3) continue
+      runs.get(impl)!.push(run('speed', impl, workload, RUN_MS).epochsPerSecond as number)
+    }
+    log(
+      `${workload} round ${r + 1}/${ROUNDS}: ${IMPLS.map((i) => `${i} ${round(runs.get(i)!.at(-1) ?? NaN)}`).join(', ')}`,
+    )
+  }
+  const dense = median(runs.get('dense')!)
+  const tuned = median(runs.get('dense-tuned')!)
+  workloads.push({
+    name: workload,
+    results: IMPLS.map((impl) => {
+      const xs = runs.get(impl)!
+      const m = median(xs)
+      return {
+        impl,
+        epochsPerSecond: round(m, 4),
+        min: round(Math.min(...xs), 4),
+        max: round(Math.max(...xs), 4),
+        vsDense: round(dense / m),
+        vsDenseTuned: round(tuned / m),
+        runs: xs.map((x) => round(x, 4)),
+      }
+    }),
+  })
+}
+
+const recording = WORKLOADS.map((w) => run('record', w))
+const scaling = [
+  [3, 16, 200],
+  [4, 32, 200],
+  [8, 64, 200],
+  [3, 16, 1000],
+  [3, 16, 10000],
+  [8, 64, 10000],
+].map(([depth, width, points]) => run('scale', depth, width, points, quick ? 400 : 1000))
+const memory = run('memory', 100000)
+
+const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory }
+if (json) process.stdout.write(JSON.stringify(report) + '\n')
+else {
+  for (const w of workloads) {
+    log(
+      `\n${w.name}  (epochs/s: median [min–max] over rounds; vsDense/vsDenseTuned = times slower, <1 = faster)`,
+    )
+    log('impl          epochs/s    min–max                vsDense  vsDenseTuned')
+    for (const r of w.results)
+      log(
+        `${r.impl.padEnd(13)} ${String(r.epochsPerSecond).padStart(9)}   ${`${r.min}–${r.max}`.padEnd(22)} ${String(r.vsDense).padStart(7)}  ${String(r.vsDenseTuned).padStart(12)}`,
+      )
+  }
+  log('\nRecording + compiling the tape (ms): first call in a fresh process, then warm median')
+  for (const r of recording)
+    log(`${r.workload}: ${round(r.firstMs as number)} first, ${round(r.warmMs as number)} warm`)
+  log('\nScaling (TrainingSession on the tape, ReLU hidden layers, hinge + L2, moons):')
+  log('layers × units   points   params   epochs/s   record ms   peak RSS MB')
+  for (const s of scaling)
+    log(
+      `${`${s.depth} × ${s.width}`.padEnd(16)} ${String(s.points).padStart(6)} ${String(s.parameters).padStart(8)} ${String(round(s.epochsPerSecond as number)).padStart(10)} ${String(round(s.recordMs as number)).padStart(11)} ${String(round(s.peakRssMb as number)).padStart(13)}`,
+    )
+  const samples = memory.samples as { epoch: number; heapUsedMb: number }[]
+  log(`\nMemory, W1 for ${samples.at(-1)!.epoch} epochs in one session (heap after GC, MB):`)
+  log(samples.map((s) => `${s.epoch}: ${round(s.heapUsedMb)}`).join(', '))
+}
