@@ -88,8 +88,8 @@ describe('tape evaluator against the Value evaluator', () => {
     )
   })
 
-  it('matches bit for bit on the notebook and micrograd networks', () => {
-    const points = makeMoons(60, 0.15, 42)
+  it('matches bit for bit on the notebook and micrograd networks, over several chunks of rows', () => {
+    const points = makeMoons(300, 0.15, 42) // more rows than one chunk of the tape (256)
     const x = Float64Array.from(points.flatMap((p) => [p[0], p[1]]))
     const y = Int32Array.from(points, (p) => p[2])
     const rows = Int32Array.from(points, (_, i) => i)

@@ -21,7 +21,7 @@ export interface TapeEvaluator extends Evaluator {
 }
 
 const CACHE_SIZE = 16
-const PREDICT_CHUNK = 256
+const CHUNK = 256
 const programs = new Map<string, Program>()
 
 /** Records and compiles the row program of a network shape (no cache: the bench times this). */
@@ -57,21 +57,12 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
   const K = program.outputs
   const active = new Int32Array(program.stats.maxUnits)
   const scaled = new Float64Array(program.stats.maxUnits)
-  let rows = 0
-  let D = new Float64Array(0)
-  let DG = new Float64Array(0)
-  const sums = new Float64Array(2)
-  const P1 = new Float64Array(PREDICT_CHUNK * slots)
-  for (let r = 0; r < PREDICT_CHUNK; r++) P1.set(constValues, r * slots)
-
-  /** Slots for `count` rows, constants filled in; grown, never shrunk. */
-  function ensure(count: number): void {
-    if (count <= rows) return
-    rows = Math.max(count, 2 * rows)
-    D = new Float64Array(rows * slots)
-    DG = new Float64Array(rows * slots)
-    for (let r = 0; r < rows; r++) D.set(constValues, r * slots)
-  }
+  // One chunk of rows at a time: a big data set needs no buffer per point, and a chunk's slots
+  // stay in cache between its forward and its backward.
+  const D = new Float64Array(CHUNK * slots)
+  const DG = new Float64Array(CHUNK * slots)
+  for (let r = 0; r < CHUNK; r++) D.set(constValues, r * slots)
+  let terms = new Float64Array(CHUNK)
 
   return {
     program,
@@ -79,37 +70,56 @@ export function createTapeEvaluator(shape: NetworkShape, objective: Objective): 
       checkSize(params, size)
       if (grad !== null) checkSize(grad, size)
       if (!Number.isInteger(count) || count < 1) throw new Error('A batch needs at least one point.')
-      ensure(count)
-      for (let b = 0; b < count; b++) {
-        const base = b * slots + inputSlot
-        const from = batch[b] * inputs
-        for (let k = 0; k < inputs; k++) D[base + k] = x[from + k]
+      if (terms.length < count) terms = new Float64Array(Math.max(count, 2 * terms.length))
+      const G = 1 / count // the mean's share reaching each point's loss
+      if (grad !== null) {
+        // Value.backward() reaches the regularization before any point's loss.
+        grad.fill(0)
+        regularizationGrad(params, grad, l1, l2)
       }
-      forward(program, params, D, count)
-      if (grad !== null) DG.fill(0, 0, count * slots)
-      batchLoss(code, D, grad === null ? null : DG, slots, count, outputSlots, y, batch, 1 / count, sums)
-      const total = sums[0]
-      const correct = sums[1]
+      let correct = 0
+      // Last chunk first: backward must meet the points from the last to the first (see run.ts).
+      for (let first = Math.floor((count - 1) / CHUNK) * CHUNK; first >= 0; first -= CHUNK) {
+        const n = Math.min(CHUNK, count - first)
+        for (let r = 0; r < n; r++) {
+          const base = r * slots + inputSlot
+          const from = batch[first + r] * inputs
+          for (let k = 0; k < inputs; k++) D[base + k] = x[from + k]
+        }
+        forward(program, params, D, n)
+        if (grad !== null) DG.fill(0, 0, n * slots)
+        correct += batchLoss(
+          code,
+          D,
+          grad === null ? null : DG,
+          slots,
+          n,
+          outputSlots,
+          y,
+          batch,
+          first,
+          G,
+          terms,
+        )
+        if (grad !== null) backward(program, params, D, grad, DG, n, active, scaled)
+      }
+      // The points' losses added up in their order, as lossOf's sum does.
+      let total = terms[0]
+      for (let b = 1; b < count; b++) total += terms[b]
       const data = total / count
       const reg = regularization(params, l1, l2)
       const loss = reg === null ? data : data + reg
-      if (grad !== null) {
-        grad.fill(0)
-        regularizationGrad(params, grad, l1, l2)
-        backward(program, params, D, grad, DG, count, active, scaled)
-      }
       return { loss, correct }
     },
     predict(params, x, count, out) {
       checkSize(params, size)
-      // In chunks, so that a 10,000-point grid needs no 10,000-row buffer.
-      for (let first = 0; first < count; first += PREDICT_CHUNK) {
-        const n = Math.min(PREDICT_CHUNK, count - first)
+      for (let first = 0; first < count; first += CHUNK) {
+        const n = Math.min(CHUNK, count - first)
         for (let r = 0; r < n; r++)
-          for (let k = 0; k < inputs; k++) P1[r * slots + inputSlot + k] = x[(first + r) * inputs + k]
-        forward(program, params, P1, n)
+          for (let k = 0; k < inputs; k++) D[r * slots + inputSlot + k] = x[(first + r) * inputs + k]
+        forward(program, params, D, n)
         for (let r = 0; r < n; r++)
-          for (let u = 0; u < K; u++) out[(first + r) * K + u] = P1[r * slots + outputSlots[u]]
+          for (let u = 0; u < K; u++) out[(first + r) * K + u] = D[r * slots + outputSlots[u]]
       }
     },
   }

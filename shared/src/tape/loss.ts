@@ -127,33 +127,34 @@ export function regularizationGrad(P: Float64Array, PG: Float64Array, l1: number
 }
 
 /**
- * The mean loss's data part over a batch (`lossOf`): rows b < count of D, p.slots apart, whose
- * labels are y[batch[b]]. Adds each output's gradient into DG when given. Also counts the rows
- * whose predicted class (`predictedClass`) is their label. Returns [sum of the rows' losses, correct].
+ * The points' losses (`sampleLoss`) for rows r < n of D (p.slots apart), which are the batch's
+ * points first + r with labels y[batch[first + r]]: each loss goes to terms[first + r], each
+ * output's gradient (G · d loss/d out) is added into DG when given. Returns how many of these
+ * points are classified correctly (`predictedClass`).
  */
 export function batchLoss(
   code: number,
   D: Float64Array,
   DG: Float64Array | null,
   slots: number,
-  count: number,
+  n: number,
   outSlots: Int32Array,
   y: Int32Array,
   batch: Int32Array,
+  first: number,
   G: number,
-  result: Float64Array,
-): void {
+  terms: Float64Array,
+): number {
   const K = outSlots.length
-  let total = 0
   let correct = 0
   if (K === 1 && code !== CROSS_ENTROPY) {
-    // One output unit: targets ±1, class 1 when the output is > 0. The loop per loss keeps the
+    // One output unit: targets ±1, class 1 when the output is > 0. One loop per loss keeps the
     // arithmetic of sampleLoss: (o − t)², relu(o·(−t) + 1), softplus(o·(−t)).
     const out = outSlots[0]
-    for (let b = 0; b < count; b++) {
-      const slot = b * slots + out
+    for (let r = 0; r < n; r++) {
+      const slot = r * slots + out
       const o = D[slot]
-      const label = y[batch[b]]
+      const label = y[batch[first + r]]
       const t = label === 1 ? 1 : -1
       let term: number
       if (code === MSE) {
@@ -169,19 +170,18 @@ export function batchLoss(
         term = softplus(margin, 0, 0)
         if (DG !== null) DG[slot] += -t * (sigmoid(margin) * G)
       }
-      total = b === 0 ? term : total + term
+      terms[first + r] = term
       if ((o > 0 ? 1 : 0) === label) correct++
     }
-  } else
-    for (let b = 0; b < count; b++) {
-      const base = b * slots
-      const label = y[batch[b]]
-      const term = rowLoss(code, D, DG, base, outSlots, label, G)
-      total = b === 0 ? term : total + term
-      let best = 0
-      for (let u = 1; u < K; u++) if (D[base + outSlots[u]] > D[base + outSlots[best]]) best = u
-      if (best === label) correct++
-    }
-  result[0] = total
-  result[1] = correct
+    return correct
+  }
+  for (let r = 0; r < n; r++) {
+    const base = r * slots
+    const label = y[batch[first + r]]
+    terms[first + r] = rowLoss(code, D, DG, base, outSlots, label, G)
+    let best = 0
+    for (let u = 1; u < K; u++) if (D[base + outSlots[u]] > D[base + outSlots[best]]) best = u
+    if (best === label) correct++
+  }
+  return correct
 }
