@@ -154,3 +154,26 @@ test.describe('dark mode', () => {
     expect(errors).toEqual([])
   })
 })
+
+test('a diverging run stops with a message that says what to do', async ({ page }) => {
+  const errors = watchErrors(page)
+  await openApp(page)
+  // A linear output with plain SGD at learning rate 10 overflows within a few epochs.
+  await page.getByLabel('Output activation').selectOption('linear')
+  await page.getByLabel('Optimizer').selectOption('sgd')
+  await page.getByLabel('Momentum').selectOption('0')
+  await page.getByLabel('Learning rate').selectOption('10')
+  await page.getByTestId('play-button').click()
+  const alert = page.getByRole('alert')
+  await expect(alert).toBeVisible({ timeout: 20_000 })
+  await expect(alert).toContainText(/learning rate/i)
+  await page.screenshot({ path: test.info().outputPath('diverged.png') })
+  await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible()
+  // A gentler learning rate clears the message and training can go on.
+  await page.getByLabel('Learning rate').selectOption('0.01')
+  await expect(alert).toHaveCount(0)
+  await page.getByTestId('play-button').click()
+  await expect(page.getByRole('button', { name: /^Pause/ })).toBeVisible()
+  await pause(page)
+  expect(errors).toEqual([])
+})
