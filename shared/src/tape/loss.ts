@@ -151,28 +151,38 @@ export function batchLoss(
     // One output unit: targets ±1, class 1 when the output is > 0. One loop per loss keeps the
     // arithmetic of sampleLoss: (o − t)², relu(o·(−t) + 1), softplus(o·(−t)).
     const out = outSlots[0]
-    for (let r = 0; r < n; r++) {
-      const slot = r * slots + out
-      const o = D[slot]
-      const label = y[batch[first + r]]
-      const t = label === 1 ? 1 : -1
-      let term: number
-      if (code === MSE) {
-        const d = o - t
-        term = d * d
+    if (code === MSE)
+      for (let r = 0; r < n; r++) {
+        const slot = r * slots + out
+        const o = D[slot]
+        const label = y[batch[first + r]]
+        const d = o - (label === 1 ? 1 : -1)
+        terms[first + r] = d * d
         if (DG !== null) DG[slot] += TWO * d * G
-      } else if (code === HINGE) {
-        const a = o * -t + 1
-        term = a > 0 ? a : 0
-        if (DG !== null) DG[slot] += -t * (a > 0 ? G : 0)
-      } else {
-        const margin = o * -t
-        term = softplus(margin, 0, 0)
-        if (DG !== null) DG[slot] += -t * (sigmoid(margin) * G)
+        if ((o > 0 ? 1 : 0) === label) correct++
       }
-      terms[first + r] = term
-      if ((o > 0 ? 1 : 0) === label) correct++
-    }
+    else if (code === HINGE)
+      for (let r = 0; r < n; r++) {
+        const slot = r * slots + out
+        const o = D[slot]
+        const label = y[batch[first + r]]
+        const t = label === 1 ? 1 : -1
+        const a = o * -t + 1
+        terms[first + r] = a > 0 ? a : 0
+        if (DG !== null) DG[slot] += -t * (a > 0 ? G : 0)
+        if ((o > 0 ? 1 : 0) === label) correct++
+      }
+    else
+      for (let r = 0; r < n; r++) {
+        const slot = r * slots + out
+        const o = D[slot]
+        const label = y[batch[first + r]]
+        const t = label === 1 ? 1 : -1
+        const margin = o * -t
+        terms[first + r] = softplus(margin, 0, 0)
+        if (DG !== null) DG[slot] += -t * (sigmoid(margin) * G)
+        if ((o > 0 ? 1 : 0) === label) correct++
+      }
     return correct
   }
   for (let r = 0; r < n; r++) {

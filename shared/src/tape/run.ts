@@ -194,6 +194,12 @@ function blockForward(
     const o = r * slots + out
     const xr = r * slots + x
     let j = 0
+    if (n === 2) {
+      // Two inputs (x1, x2: the usual first layer): no inner loop.
+      const x0 = D[xr]
+      const x1 = D[xr + 1]
+      for (let wj = w; j < units; j++, wj += stride) D[o + j] = P[wj] * x0 + P[wj + 1] * x1 + P[wj + 2]
+    }
     for (; j + 4 <= units; j += 4) {
       const w0 = w + j * stride
       const w1 = w0 + stride
@@ -264,15 +270,32 @@ function blockBackward(
   active: Int32Array,
   scaled: Float64Array,
 ): void {
+  // The activation's derivative first, in place over every row, its switch outside the loops.
+  for (let r = 0; r < rows; r++) {
+    const o = r * slots + out
+    const end = o + units
+    switch (act) {
+      case TANH:
+        for (let i = o; i < end; i++) DG[i] = (1 - D[i] * D[i]) * DG[i]
+        break
+      case RELU:
+        for (let i = o; i < end; i++) if (!(D[i] > 0)) DG[i] = 0
+        break
+      case SIGMOID:
+        for (let i = o; i < end; i++) DG[i] = D[i] * (1 - D[i]) * DG[i]
+        break
+      case LEAKY_RELU:
+        for (let i = o; i < end; i++) DG[i] = (D[i] > 0 ? 1 : k) * DG[i]
+        break
+    }
+  }
   for (let r = rows - 1; r >= 0; r--) {
     const o = r * slots + out
     const xr = r * slots + x
     let m = 0
     for (let j = 0; j < units; j++) {
-      const g = DG[o + j]
-      if (g === 0) continue
-      const gp = slope(D[o + j], act, k, g)
-      if (gp === 0) continue
+      const gp = DG[o + j]
+      if (gp === 0) continue // no gradient comes this way: nothing to add
       active[m] = w + j * stride
       scaled[m++] = gp
     }
@@ -302,10 +325,12 @@ function blockBackward(
     if (a === 0) {
       const wa = active[0]
       const ga = scaled[0]
-      for (let t = 0; t < n; t++) {
-        PG[wa + t] += D[xr + t] * ga
-        if (xGrad) DG[xr + t] += P[wa + t] * ga
-      }
+      if (xGrad)
+        for (let t = 0; t < n; t++) {
+          PG[wa + t] += D[xr + t] * ga
+          DG[xr + t] += P[wa + t] * ga
+        }
+      else for (let t = 0; t < n; t++) PG[wa + t] += D[xr + t] * ga
       PG[wa + n] += ga
     }
   }
