@@ -209,3 +209,23 @@ describe('training store with the real trainer', () => {
     }
   })
 })
+
+describe('training store and the shape of the data', () => {
+  it('falls back from cross-entropy to MSE when the data goes back to two classes', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    const data = useDatasetStore()
+    data.preset = 'gaussians'
+    await settle()
+    training.loss = 'cross_entropy'
+    await settle()
+    data.preset = 'moons'
+    await settle()
+    expect(training.loss).toBe('mse')
+    expect(training.error).toBeNull()
+    const last = fake.calls.filter((c) => c.name === 'loadModel').at(-1)!.args[0] as ModelFile
+    expect(last.training.loss).toBe('mse')
+    expect(last.network.layers.at(-1)!.weights).toHaveLength(1)
+  })
+})

@@ -118,6 +118,8 @@ export const useTrainingStore = defineStore('training', () => {
       file = modelFile()
     } catch (e) {
       error.value = `Could not build the network: ${e instanceof Error ? e.message : String(e)}`
+      // The trainer still holds the previous model; commands must not pretend it is this one.
+      loaded.value = false
       return false
     }
     loaded.value = await call((a) => a.loadModel(file))
@@ -168,6 +170,16 @@ export const useTrainingStore = defineStore('training', () => {
     unsubscribe = null
     api = null
   }
+
+  // Softmax cross-entropy needs one output per class: back to MSE when the data becomes binary.
+  // Synchronous, so the model rebuilt for the new data already has a loss it can use.
+  watch(
+    () => useNetworkStore().outputUnits,
+    (units) => {
+      if (units === 1 && loss.value === 'cross_entropy') loss.value = 'mse'
+    },
+    { flush: 'sync' },
+  )
 
   // Hyperparameters change while training, without a restart.
   watch([loss, optimizer, learningRate, momentum, batchSize, l1, l2], async () => {
