@@ -3,8 +3,9 @@
  * hyperparameters between steps, save a model file that continues exactly where it stopped.
  *
  * All parameters live in one flat Float64Array (MLP.parameters() order); the data is featurized
- * once into row-major typed arrays. Loss and gradient come from an Evaluator (the Value engine by
- * default), so a faster engine plugs in without changing the loop.
+ * once into row-major typed arrays. Loss and gradient come from an Evaluator (by default the
+ * compiled tape, which gives the Value engine's numbers bit for bit), so engines plug in without
+ * changing the loop.
  */
 import type {
   DatasetJSON,
@@ -24,11 +25,11 @@ import { flattenParameters, outputCount, shapeOf, unflattenParameters } from './
 import { confusionMatrix } from './metrics.ts'
 import { createOptimizer, optimizerConfigWithState, type Optimizer } from './optimizers.ts'
 import { learningRateAt } from './schedule.ts'
-import { valueEvaluator } from './value-evaluator.ts'
+import { tapeEvaluator } from '../tape/evaluator.ts'
 import { checkDataset, checkNetwork, checkSettings, type Settings } from './validate.ts'
 
 export interface SessionOptions {
-  /** Which engine computes loss and gradients (default: the Value engine). */
+  /** Which engine computes loss and gradients (default: the compiled tape; `valueEvaluator` is the reference). */
   evaluator?: EvaluatorFactory
 }
 
@@ -113,7 +114,7 @@ export class TrainingSession {
     this.savedParams = new Float64Array(this.params.length)
     this.train = featurizeRows(this.inputNames, file.dataset.train)
     this.test = featurizeRows(this.inputNames, file.dataset.test)
-    this.factory = options.evaluator ?? valueEvaluator
+    this.factory = options.evaluator ?? tapeEvaluator
     this.evaluator = this.factory(this.shape, { loss: settings.loss, l1: settings.l1, l2: settings.l2 })
     this.optimizer = createOptimizer(t.optimizer, this.params.length)
     this.rng = createRng(t.rngState ?? settings.seed)
