@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { createImpl, type ImplName } from './impl.ts'
 import { workloadFile, moons, type WorkloadName } from './workloads.ts'
 import { cpuMs } from './clock.ts'
-import { compileNetwork, tapeEvaluator } from '../shared/src/tape/index.ts'
+import { compileNetwork } from '../shared/src/tape/index.ts'
 import { shapeOf } from '../shared/src/train/evaluator.ts'
 import { TrainingSession } from '../shared/src/train/session.ts'
 import type { LayerSpec } from '../shared/src/nn/mlp.ts'
@@ -75,7 +75,7 @@ if (mode === 'speed') {
   const t0 = performance.now()
   compileNetwork(shapeOf(file.network))
   const recordMs = performance.now() - t0
-  const session = TrainingSession.fromModelFile(file, { evaluator: tapeEvaluator })
+  const session = TrainingSession.fromModelFile(file)
   const epoch = () => {
     const [m] = session.step(1)
     if (!m) throw new Error(session.divergence?.message ?? 'no epoch trained')
@@ -97,7 +97,7 @@ if (mode === 'speed') {
   const gc = (globalThis as { gc?: () => void }).gc
   if (!gc) throw new Error('run with node --expose-gc')
   const [total] = args.map(Number)
-  const session = TrainingSession.fromModelFile(workloadFile('W1'), { evaluator: tapeEvaluator })
+  const session = TrainingSession.fromModelFile(workloadFile('W1'))
   const samples: { epoch: number; heapUsedMb: number }[] = []
   const sample = () => {
     gc()
@@ -109,5 +109,20 @@ if (mode === 'speed') {
     session.step(Math.min(total / 10, total - session.epoch))
     sample()
   }
-  print({ samples, historyEntries: session.history.length, peakRssMb: process.resourceUsage().maxRSS / 1024 })
+  // What the history alone weighs (one EpochMetrics per epoch, as the model file keeps it):
+  // the heap taken by a copy of it.
+  gc()
+  const before = process.memoryUsage().heapUsed
+  const copy = session.history.map((m) => ({ ...m }))
+  gc()
+  const historyMb = (process.memoryUsage().heapUsed - before) / 2 ** 20
+  const growthMb = samples.at(-1)!.heapUsedMb - samples[0].heapUsedMb
+  print({
+    samples,
+    historyEntries: copy.length,
+    historyMb,
+    growthMb,
+    growthWithoutHistoryMb: growthMb - historyMb * ((total - samples[0].epoch) / total),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  })
 } else throw new Error(`unknown mode ${mode}: use speed, check, record, scale or memory`)

@@ -9,7 +9,6 @@ import { objectiveOf } from '../shared/src/train/losses.ts'
 import { learningRateAt } from '../shared/src/train/schedule.ts'
 import { TrainingSession } from '../shared/src/train/session.ts'
 import { dataBounds } from '../shared/src/data/bounds.ts'
-import { tapeEvaluator } from '../shared/src/tape/index.ts'
 import { createDense } from './dense.ts'
 import { createDenseTuned } from './dense-tuned.ts'
 import { moons } from './workloads.ts'
@@ -48,7 +47,7 @@ export function createValueLoop(file: ModelFile): Bench {
  * 50 ms, the test set and a 100 × 100 decision-boundary grid evaluated (see train/trainer.ts).
  */
 export function createAppSession(file: ModelFile, now: () => number): Bench {
-  const session = TrainingSession.fromModelFile(file, { evaluator: tapeEvaluator })
+  const session = TrainingSession.fromModelFile(file) // the tape: the session's default
   const bounds = dataBounds(file.dataset.train, 0.5)
   const test = moons(100).flatMap((p) => [p[0], p[1]])
   const testPoints = Float64Array.from(test)

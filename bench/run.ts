@@ -130,4 +130,8 @@ else {
   const samples = memory.samples as { epoch: number; heapUsedMb: number }[]
   log(`\nMemory, W1 for ${samples.at(-1)!.epoch} epochs in one session (heap after GC, MB):`)
   log(samples.map((s) => `${s.epoch}: ${round(s.heapUsedMb)}`).join(', '))
+  log(
+    `growth ${round(memory.growthMb as number)} MB, of which the history (${memory.historyEntries} entries) ` +
+      `${round(memory.historyMb as number)} MB: ${round(memory.growthWithoutHistoryMb as number, 2)} MB besides it`,
+  )
 }
