@@ -107,7 +107,8 @@ const memory = run('memory', 100000)
 
 const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory }
 if (json) process.stdout.write(JSON.stringify(report) + '\n')
-else {
+// The table (on stderr with --json, so stdout stays one JSON line).
+{
   for (const w of workloads) {
     log(
       `\n${w.name}  (epochs/s: median [min–max] over rounds; vsDense/vsDenseTuned = times slower, <1 = faster)`,

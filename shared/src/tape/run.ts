@@ -172,9 +172,10 @@ export function backward(
 }
 
 /**
- * BLOCK forward on every row: units act(Σ_t w[j·stride+t]·x[t] + bias) for j < units, four
- * units' sums at a time (each still added left to right), then the activation over the units
- * in place, its switch outside the loop.
+ * BLOCK forward on every row: units act(Σ_t w[j·stride+t]·x[t] + bias) for j < units. Sums are
+ * formed four units by two rows at a time (every weight loaded once serves both rows), each sum
+ * still added left to right; then the activation over the units in place, its switch outside
+ * the loop.
  */
 function blockForward(
   P: Float64Array,
@@ -190,7 +191,68 @@ function blockForward(
   stride: number,
   x: number,
 ): void {
-  for (let r = 0; r < rows; r++) {
+  let r = 0
+  if (n > 2)
+    for (; r + 2 <= rows; r += 2) {
+      const oa = r * slots + out
+      const ob = oa + slots
+      const xa = r * slots + x
+      const xb = xa + slots
+      let j = 0
+      for (; j + 4 <= units; j += 4) {
+        const w0 = w + j * stride
+        const w1 = w0 + stride
+        const w2 = w1 + stride
+        const w3 = w2 + stride
+        const a = D[xa]
+        const b = D[xb]
+        let a0 = P[w0] * a
+        let a1 = P[w1] * a
+        let a2 = P[w2] * a
+        let a3 = P[w3] * a
+        let b0 = P[w0] * b
+        let b1 = P[w1] * b
+        let b2 = P[w2] * b
+        let b3 = P[w3] * b
+        for (let t = 1; t < n; t++) {
+          const at = D[xa + t]
+          const bt = D[xb + t]
+          const p0 = P[w0 + t]
+          const p1 = P[w1 + t]
+          const p2 = P[w2 + t]
+          const p3 = P[w3 + t]
+          a0 += p0 * at
+          a1 += p1 * at
+          a2 += p2 * at
+          a3 += p3 * at
+          b0 += p0 * bt
+          b1 += p1 * bt
+          b2 += p2 * bt
+          b3 += p3 * bt
+        }
+        D[oa + j] = a0 + P[w0 + n]
+        D[oa + j + 1] = a1 + P[w1 + n]
+        D[oa + j + 2] = a2 + P[w2 + n]
+        D[oa + j + 3] = a3 + P[w3 + n]
+        D[ob + j] = b0 + P[w0 + n]
+        D[ob + j + 1] = b1 + P[w1 + n]
+        D[ob + j + 2] = b2 + P[w2 + n]
+        D[ob + j + 3] = b3 + P[w3 + n]
+      }
+      for (; j < units; j++) {
+        const wj = w + j * stride
+        let sa = P[wj] * D[xa]
+        let sb = P[wj] * D[xb]
+        for (let t = 1; t < n; t++) {
+          const p = P[wj + t]
+          sa += p * D[xa + t]
+          sb += p * D[xb + t]
+        }
+        D[oa + j] = sa + P[wj + n]
+        D[ob + j] = sb + P[wj + n]
+      }
+    }
+  for (; r < rows; r++) {
     const o = r * slots + out
     const xr = r * slots + x
     let j = 0
@@ -228,6 +290,8 @@ function blockForward(
       for (let t = 1; t < n; t++) s += P[wj + t] * D[xr + t]
       D[o + j] = s + P[wj + n]
     }
+  }
+  for (let o = out, r = 0; r < rows; r++, o += slots) {
     const end = o + units
     switch (act) {
       case TANH:
