@@ -7,6 +7,7 @@ import { markRaw, ref, shallowRef, watch } from 'vue'
 import type { AppApi, BoundaryGrid, TrainerEvent, TrainingPatch } from '../../shared/src/ipc.ts'
 import type { EpochMetrics, LossName, ModelFile, OptimizerConfig } from '../../shared/src/model-file/types.ts'
 import { createModelFile } from '../../shared/src/train/index.ts'
+import { EpochLog } from '../charts/epoch-log.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
 
@@ -36,8 +37,11 @@ export const useTrainingStore = defineStore('training', () => {
   const running = ref(false)
   const epoch = ref(0)
   const latest = shallowRef<EpochMetrics | null>(null)
-  /** Every finished epoch. Not reactive (it grows every frame): watch `historyVersion` instead. */
-  const history: EpochMetrics[] = markRaw([])
+  /**
+   * The run's epochs for the curves: all of them while the run is short, then evenly thinned (see
+   * EpochLog). Not reactive (it changes every frame): watch `historyVersion` instead.
+   */
+  const history = markRaw(new EpochLog())
   const historyVersion = ref(0)
   /** Counts fresh starts (load, reset): a chart seeing it change starts its curves over. */
   const run = ref(0)
@@ -52,18 +56,14 @@ export const useTrainingStore = defineStore('training', () => {
 
   function receive(e: TrainerEvent): void {
     if (e.type === 'progress') {
-      const last = history.at(-1)?.epoch ?? 0
-      if (e.epoch === 0 || e.epoch < last) {
-        history.length = 0
+      if (e.epoch === 0 || e.epoch < (history.latest?.epoch ?? 0)) {
+        history.clear()
         run.value++
       }
-      for (const m of e.metrics) {
-        while (history.length > 0 && history[history.length - 1].epoch >= m.epoch) history.pop()
-        history.push(m)
-      }
+      for (const m of e.metrics) history.add(m)
       running.value = e.running
       epoch.value = e.epoch
-      latest.value = history.at(-1) ?? null
+      latest.value = history.latest
       grid.value = e.grid
       historyVersion.value++
     } else {
