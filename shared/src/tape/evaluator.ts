@@ -3,9 +3,10 @@
  * shape, compile it, then replay it over every batch in preallocated typed arrays.
  *
  * A batch's Value graph is one copy of the row graph per point joined by the loss, so the tape
- * runs the row program once per point in slots laid out row after row, then the fused loss
- * kernel; backward goes over the points in reverse, as Value.backward() does. Changing the loss
- * or L1/L2 swaps the loss kernel only; changing the batch size only resizes the slots.
+ * runs the row program over a chunk of points (slots laid out row after row), then the fused
+ * loss kernel, then backward, chunks and points in reverse as Value.backward() meets them.
+ * The program depends on the network shape only (cached); the loss and L1/L2 choose the loss
+ * kernel; the batch size changes nothing but how many chunks run.
  */
 import type { Evaluator, EvaluatorFactory, NetworkShape, Objective } from '../train/evaluator.ts'
 import { outputCount, shapeParameterCount } from '../train/evaluator.ts'

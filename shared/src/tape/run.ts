@@ -363,6 +363,19 @@ function blockBackward(
       active[m] = w + j * stride
       scaled[m++] = gp
     }
+    if (n === 2 && !xGrad) {
+      // A first layer on (x1, x2): three parameters per unit, straight-line.
+      const x0 = D[xr]
+      const x1 = D[xr + 1]
+      for (let i = 0; i < m; i++) {
+        const wa = active[i]
+        const ga = scaled[i]
+        PG[wa] += x0 * ga
+        PG[wa + 1] += x1 * ga
+        PG[wa + 2] += ga
+      }
+      continue
+    }
     let a = m - 1
     // Two units per pass: each input slot still receives unit j+1's share before unit j's.
     for (; a >= 1; a -= 2) {
