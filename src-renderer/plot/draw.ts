@@ -1,37 +1,14 @@
 /** Draws the data plot: decision-boundary heatmap, axes with ticks, training and test points. */
 import type { BoundaryGrid } from '../../shared/src/ipc.ts'
-import type { DatasetJSON, Point } from '../../shared/src/model-file/types.ts'
+import type { Bounds } from '../../shared/src/data/bounds.ts'
+import type { DatasetJSON } from '../../shared/src/model-file/types.ts'
 import { css, type PlotPalette } from './colors.ts'
 import { formatTick, niceTicks } from './ticks.ts'
 
-export interface Bounds {
-  xMin: number
-  xMax: number
-  yMin: number
-  yMax: number
-}
+export type { Bounds }
 
 /** Room for the axes, in CSS pixels. */
 export const MARGIN = { left: 44, right: 10, top: 10, bottom: 40 }
-
-/** A square view of the points with a 10 % margin (the trainer's grid covers the same square). */
-export function squareBounds(points: readonly Point[]): Bounds {
-  if (points.length === 0) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }
-  let xMin = Infinity
-  let xMax = -Infinity
-  let yMin = Infinity
-  let yMax = -Infinity
-  for (const [x, y] of points) {
-    xMin = Math.min(xMin, x)
-    xMax = Math.max(xMax, x)
-    yMin = Math.min(yMin, y)
-    yMax = Math.max(yMax, y)
-  }
-  const cx = (xMin + xMax) / 2
-  const cy = (yMin + yMax) / 2
-  const half = Math.max(xMax - xMin, yMax - yMin, 1) * 0.6
-  return { xMin: cx - half, xMax: cx + half, yMin: cy - half, yMax: cy + half }
-}
 
 export interface PlotScene {
   /** CSS pixels. */
