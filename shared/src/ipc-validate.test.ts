@@ -1,9 +1,8 @@
 import { describe, it, expect } from 'vitest'
 import fc from 'fast-check'
-import { INVOKE_CHANNELS } from './ipc.ts'
+import { INVOKE_CHANNELS, MAX_STEP_EPOCHS } from './ipc.ts'
 import {
   IpcArgumentError,
-  MAX_STEP_EPOCHS,
   isInvokeChannel,
   validateInvokeArgs,
   validateModelArgument,

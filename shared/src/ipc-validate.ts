@@ -3,14 +3,10 @@
  * types in ipc.ts say, main checks every argument before it reaches the training worker, and
  * answers a bad one with an error that names the argument and says what was expected.
  */
-import { INVOKE_CHANNELS } from './ipc.ts'
-import type { InvokeChannel, InvokeChannels, TrainingPatch } from './ipc.ts'
+import { INVOKE_CHANNELS, MAX_EPOCHS, MAX_EPOCHS_PER_SECOND, MAX_STEP_EPOCHS } from './ipc.ts'
+import type { InvokeChannel, InvokeChannels, Pace, TrainingPatch } from './ipc.ts'
 import { LOSSES, ModelFileError, validateModelFile } from './model-file/index.ts'
 import type { ModelFile } from './model-file/index.ts'
-// The trainer's own limit, so main refuses exactly what the worker would.
-import { MAX_STEP_EPOCHS } from './train/trainer.ts'
-
-export { MAX_STEP_EPOCHS }
 
 /** A request from the renderer that main refuses to pass on. */
 export class IpcArgumentError extends Error {
@@ -120,6 +116,23 @@ function stepEpochs(x: unknown): number {
   return fail('The number of epochs to step', `a whole number from 1 to ${MAX_STEP_EPOCHS}`, x)
 }
 
+/** Checks a pace: epochs per second null or in (0, MAX_EPOCHS_PER_SECOND], a stop epoch in 1..MAX_EPOCHS. */
+export function validatePace(x: unknown, where = 'The pace'): Pace {
+  const p = record(x, where)
+  onlyKeys(p, where, ['epochsPerSecond', 'stopAtEpoch'])
+  const rate = p.epochsPerSecond
+  if (rate !== null && !(typeof rate === 'number' && rate > 0 && rate <= MAX_EPOCHS_PER_SECOND))
+    fail(
+      `${where}: epochsPerSecond`,
+      `null (full speed) or a number above 0 up to ${MAX_EPOCHS_PER_SECOND}`,
+      rate,
+    )
+  const stop = p.stopAtEpoch
+  if (!Number.isInteger(stop) || (stop as number) < 1 || (stop as number) > MAX_EPOCHS)
+    fail(`${where}: stopAtEpoch`, `a whole number from 1 to ${MAX_EPOCHS}`, stop)
+  return { epochsPerSecond: rate as number | null, stopAtEpoch: stop as number }
+}
+
 /** One check per argument, each returning that argument's type: the table cannot drift from ipc.ts. */
 type Checks<Args extends readonly unknown[]> = { [K in keyof Args]: Check<Args[K]> }
 
@@ -130,6 +143,7 @@ const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = 
   'trainer:step': [(x) => stepEpochs(x)],
   'trainer:reset': [],
   'trainer:update': [(x) => validateTrainingPatch(x)],
+  'trainer:pace': [(x) => validatePace(x)],
   'trainer:snapshot': [],
 }
 
@@ -151,6 +165,8 @@ export function validateInvokeArgs<C extends InvokeChannel>(
       `"${channel}" takes ${n} argument${n === 1 ? '' : 's'}, got ${Array.isArray(args) ? args.length : describe(args)}.`,
     )
   }
-  checks.forEach((check, i) => check(args[i], `Argument ${i + 1} of "${channel}"`))
-  return args as unknown as InvokeChannels[C]['args']
+  // Each check returns its argument as it should be passed on (a model file: a clean copy).
+  return checks.map((check, i) =>
+    check(args[i], `Argument ${i + 1} of "${channel}"`),
+  ) as unknown as InvokeChannels[C]['args']
 }

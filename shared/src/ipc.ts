@@ -10,6 +10,21 @@ export type TrainingPatch = Partial<
   Pick<TrainingConfig, 'loss' | 'optimizer' | 'schedule' | 'batchSize' | 'l1' | 'l2'>
 >
 
+/** Most epochs one 'trainer:step' may ask for (the worker answers nothing else meanwhile). */
+export const MAX_STEP_EPOCHS = 10_000
+/** Most epochs a session trains: its history (one entry per epoch) must stay small enough to save. */
+export const MAX_EPOCHS = 100_000
+export const MAX_EPOCHS_PER_SECOND = 1_000_000
+
+/**
+ * How play runs: how many epochs a second (null: as fast as the machine can) and at which epoch
+ * it stops by itself, so a run left alone ends and its history stays small enough to save.
+ */
+export interface Pace {
+  epochsPerSecond: number | null
+  stopAtEpoch: number
+}
+
 /** The decision-boundary grid: outputs over a square of the input plane, row by row from the top. */
 export interface BoundaryGrid {
   /** Cells per side. */
@@ -46,6 +61,8 @@ export interface InvokeChannels {
   'trainer:step': { args: [epochs: number]; ret: void }
   'trainer:reset': { args: []; ret: void }
   'trainer:update': { args: [patch: TrainingPatch]; ret: void }
+  /** Kept across loads and resets; takes effect at once, also while playing. */
+  'trainer:pace': { args: [pace: Pace]; ret: void }
   /** The session as a model file (weights, optimizer and generator state, history). */
   'trainer:snapshot': { args: []; ret: ModelFile | null }
 }
@@ -63,6 +80,7 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'trainer:step',
   'trainer:reset',
   'trainer:update',
+  'trainer:pace',
   'trainer:snapshot',
 ]
 
@@ -75,6 +93,7 @@ export interface AppApi {
   step(epochs: number): Promise<void>
   reset(): Promise<void>
   updateTraining(patch: TrainingPatch): Promise<void>
+  setPace(pace: Pace): Promise<void>
   snapshot(): Promise<ModelFile | null>
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void

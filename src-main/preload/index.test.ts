@@ -43,6 +43,7 @@ describe('preload', () => {
         'step',
         'reset',
         'updateTraining',
+        'setPace',
         'snapshot',
         'onTrainerEvent',
       ].sort(),
@@ -55,10 +56,12 @@ describe('preload', () => {
     await api.play()
     await api.step(3)
     await api.updateTraining({ l2: 0.01 })
+    await api.setPace({ epochsPerSecond: 30, stopAtEpoch: 500 })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['trainer:play'],
       ['trainer:step', 3],
       ['trainer:update', { l2: 0.01 }],
+      ['trainer:pace', { epochsPerSecond: 30, stopAtEpoch: 500 }],
     ])
   })
 

@@ -26,6 +26,7 @@ const api = {
   step: (epochs) => invoke('trainer:step', epochs),
   reset: () => invoke('trainer:reset'),
   updateTraining: (patch) => invoke('trainer:update', patch),
+  setPace: (pace) => invoke('trainer:pace', pace),
   snapshot: () => invoke('trainer:snapshot'),
   onTrainerEvent(cb) {
     // Wrapped so the page's callback never receives the IPC event (which would leak `sender`).

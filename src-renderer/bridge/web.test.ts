@@ -115,7 +115,7 @@ describe('the web bridge', () => {
     const api = createWebApi(worker.port)
     await expect(api.play()).rejects.toThrow(/load/i)
     await api.loadModel(model())
-    await expect(api.step(0)).rejects.toThrow(/whole number of epochs/)
+    await expect(api.step(0)).rejects.toThrow(/whole number from 1 to/)
   })
 
   it('turns a dead worker into an error event and rejects what was waiting', async () => {

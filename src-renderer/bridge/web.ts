@@ -47,6 +47,7 @@ export function createWebApi(worker: WorkerPort = startTrainingWorker()): AppApi
     step: (epochs) => client.invoke('trainer:step', epochs),
     reset: () => client.invoke('trainer:reset'),
     updateTraining: (patch) => client.invoke('trainer:update', patch),
+    setPace: (pace) => client.invoke('trainer:pace', pace),
     snapshot: () => client.invoke('trainer:snapshot'),
     onTrainerEvent: (cb) => client.onEvent(cb),
   } satisfies AppApi

@@ -42,8 +42,8 @@ describe('training store with a scripted trainer', () => {
     const fake = scriptedApi()
     const training = useTrainingStore()
     await training.connect(fake.api)
-    expect(fake.names()).toEqual(['loadModel'])
-    const file = fake.calls[0].args[0] as ModelFile
+    expect(fake.names()).toEqual(['setPace', 'loadModel'])
+    const file = fake.calls[1].args[0] as ModelFile
     const data = useDatasetStore()
     expect(file.dataset.train).toEqual(data.dataset.train)
     expect(file.network.inputs).toEqual(['x1', 'x2'])
@@ -95,8 +95,20 @@ describe('training store with a scripted trainer', () => {
     expect(training.running).toBe(false)
     await training.step()
     await training.reset()
-    expect(fake.names()).toEqual(['loadModel', 'play', 'pause', 'step', 'reset'])
-    expect(fake.calls[3].args).toEqual([1])
+    expect(fake.names()).toEqual(['setPace', 'loadModel', 'play', 'pause', 'step', 'reset'])
+    expect(fake.calls[4].args).toEqual([1])
+  })
+
+  it('sends the pace on connect and whenever speed or the stop epoch changes, without reloading', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    expect(fake.calls[0]).toEqual({ name: 'setPace', args: [{ epochsPerSecond: null, stopAtEpoch: 10_000 }] })
+    training.speed = 30
+    training.stopAt = 1000
+    await settle()
+    expect(fake.names()).toEqual(['setPace', 'loadModel', 'setPace'])
+    expect(fake.calls[2].args[0]).toEqual({ epochsPerSecond: 30, stopAtEpoch: 1000 })
   })
 
   it('sends hyperparameter changes while loaded, without reloading', async () => {
@@ -106,8 +118,8 @@ describe('training store with a scripted trainer', () => {
     training.learningRate = 0.1
     training.batchSize = 20
     await settle()
-    expect(fake.names()).toEqual(['loadModel', 'updateTraining'])
-    expect(fake.calls[1].args[0]).toMatchObject({
+    expect(fake.names()).toEqual(['setPace', 'loadModel', 'updateTraining'])
+    expect(fake.calls[2].args[0]).toMatchObject({
       optimizer: { type: 'adam', learningRate: 0.1 },
       batchSize: 20,
     })
@@ -125,14 +137,14 @@ describe('training store with a scripted trainer', () => {
     await training.connect(fake.api)
     useNetworkStore().addLayer()
     await settle()
-    expect(fake.names()).toEqual(['loadModel', 'loadModel'])
-    expect((fake.calls[1].args[0] as ModelFile).network.layers).toHaveLength(4)
+    expect(fake.names()).toEqual(['setPace', 'loadModel', 'loadModel'])
+    expect((fake.calls[2].args[0] as ModelFile).network.layers).toHaveLength(4)
     useDatasetStore().count = 100
     await settle()
-    expect(fake.names()).toEqual(['loadModel', 'loadModel', 'loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'loadModel', 'loadModel', 'loadModel'])
     expect(
-      (fake.calls[2].args[0] as ModelFile).dataset.train.length +
-        (fake.calls[2].args[0] as ModelFile).dataset.test.length,
+      (fake.calls[3].args[0] as ModelFile).dataset.train.length +
+        (fake.calls[3].args[0] as ModelFile).dataset.test.length,
     ).toBe(100)
   })
 
@@ -167,7 +179,7 @@ describe('training store with a scripted trainer', () => {
     useNetworkStore().seed = Number.NaN
     await settle()
     expect(training.error).toMatch(/Could not build the network: .*seed/i)
-    expect(fake.names()).toEqual(['loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'loadModel'])
   })
 
   it('stops listening after disconnect', async () => {

@@ -4,9 +4,10 @@
  */
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
-import type { AppApi, BoundaryGrid, TrainerEvent, TrainingPatch } from '../../shared/src/ipc.ts'
+import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch } from '../../shared/src/ipc.ts'
 import type { EpochMetrics, LossName, ModelFile, OptimizerConfig } from '../../shared/src/model-file/types.ts'
 import { createModelFile } from '../../shared/src/train/index.ts'
+import { DEFAULT_PACE } from '../../shared/src/train/trainer.ts'
 import { EpochLog } from '../charts/epoch-log.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
@@ -33,6 +34,10 @@ export const useTrainingStore = defineStore('training', () => {
   const batchSize = ref<number | null>(null)
   const l1 = ref(0)
   const l2 = ref(0)
+  /** Epochs per second while playing; null: as fast as the machine can. */
+  const speed = ref<number | null>(DEFAULT_PACE.epochsPerSecond)
+  /** Play stops by itself at this epoch. */
+  const stopAt = ref(DEFAULT_PACE.stopAtEpoch)
 
   const running = ref(false)
   const epoch = ref(0)
@@ -95,6 +100,10 @@ export const useTrainingStore = defineStore('training', () => {
       l1: l1.value,
       l2: l2.value,
     }
+  }
+
+  function pace(): Pace {
+    return { epochsPerSecond: speed.value, stopAtEpoch: stopAt.value }
   }
 
   /** A fresh model file from the current data, network and hyperparameters. */
@@ -162,6 +171,7 @@ export const useTrainingStore = defineStore('training', () => {
     unsubscribe?.()
     api = next
     unsubscribe = next.onTrainerEvent(receive)
+    await call((a) => a.setPace(pace()))
     await load()
   }
 
@@ -188,6 +198,11 @@ export const useTrainingStore = defineStore('training', () => {
     if ((await call((a) => a.updateTraining(patch()))) && wasDiverged) error.value = null
   })
 
+  // Speed and the stop epoch apply at once, also mid-run.
+  watch([speed, stopAt], () => {
+    if (api) void call((a) => a.setPace(pace()))
+  })
+
   // New data or a new network means a new model: the trainer stops and starts over at epoch 0.
   watch(
     () => {
@@ -208,6 +223,8 @@ export const useTrainingStore = defineStore('training', () => {
     batchSize,
     l1,
     l2,
+    speed,
+    stopAt,
     running,
     epoch,
     latest,

@@ -75,6 +75,7 @@ export function scriptedApi() {
     step: record('step'),
     reset: record('reset'),
     updateTraining: record('updateTraining'),
+    setPace: record('setPace'),
     snapshot: async () => null,
     onTrainerEvent(cb) {
       listeners.add(cb)

@@ -41,7 +41,8 @@ export interface AdamConfig {
 }
 export type OptimizerConfig = SgdConfig | AdamConfig
 
-export type ScheduleConfig = { type: 'constant' } | { type: 'linear'; finalLearningRate: number; epochs: number }
+export type ScheduleConfig =
+  { type: 'constant' } | { type: 'linear'; finalLearningRate: number; epochs: number }
 
 export interface TrainingConfig {
   loss: LossName

@@ -5,7 +5,8 @@ import type { Activation } from '../nn/mlp.ts'
 import { makeMoons } from '../data/moons.ts'
 import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
 import { createModelFile } from './new-model.ts'
-import { createTrainer, MAX_STEP_EPOCHS } from './trainer.ts'
+import { MAX_EPOCHS, MAX_STEP_EPOCHS } from '../ipc.ts'
+import { createTrainer, DEFAULT_PACE } from './trainer.ts'
 
 /** A trainer behind a worker client, with a hand-driven clock and timer queue instead of a real worker. */
 function harness(file: ModelFile = moonsFile()) {
@@ -108,7 +109,7 @@ describe('createTrainer', () => {
     await h.client.invoke('trainer:load', h.file)
     await h.client.invoke('trainer:step', 3)
     expect(h.metrics().map((m) => m.epoch)).toEqual([1, 2, 3])
-    await expect(h.client.invoke('trainer:step', 0)).rejects.toThrow(/whole number of epochs/)
+    await expect(h.client.invoke('trainer:step', 0)).rejects.toThrow(/whole number from 1 to/)
     await expect(h.client.invoke('trainer:step', MAX_STEP_EPOCHS + 1)).rejects.toThrow(/whole number/)
     await expect(h.client.invoke('trainer:step', 1.5)).rejects.toThrow(/whole number/)
   })
@@ -151,6 +152,54 @@ describe('createTrainer', () => {
     expect(h.progress().at(-1)?.type === 'progress' && h.progress().at(-1)!.metrics.length).toBeGreaterThan(0)
   })
 
+  it("stops by itself at the pace's epoch, and says so when asked to play on", async () => {
+    const h = harness()
+    await h.client.invoke('trainer:pace', { epochsPerSecond: null, stopAtEpoch: 7 })
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:play')
+    await h.runTimers(50)
+    expect(h.metrics().at(-1)?.epoch).toBe(7)
+    expect(h.progress().at(-1)?.running).toBe(false)
+    expect(h.timers.size).toBe(0)
+    await expect(h.client.invoke('trainer:play')).rejects.toThrow(/stops at epoch 7.*Raise "Stop at"/)
+    // The pace outlives loads and resets.
+    await h.client.invoke('trainer:reset')
+    await h.client.invoke('trainer:play')
+    await h.runTimers(50)
+    expect(h.progress().at(-1)?.epoch).toBe(7)
+  })
+
+  it('trains at the set pace, and at full speed again when the pace is lifted mid-run', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    // The fake clock moves 1 ms per reading: a few readings per slice make ~10 ms, i.e. 1 epoch at 100/s.
+    await h.client.invoke('trainer:pace', { epochsPerSecond: 100, stopAtEpoch: 1000 })
+    await h.client.invoke('trainer:play')
+    await h.runTimers(20)
+    const paced = h.metrics().length
+    expect(paced).toBeGreaterThan(0)
+    expect(paced).toBeLessThanOrEqual(20)
+    await h.client.invoke('trainer:pace', { ...DEFAULT_PACE })
+    await h.runTimers(20)
+    expect(h.metrics().length - paced).toBeGreaterThan(20)
+    const epochs = h.metrics().map((m) => m.epoch)
+    expect(epochs).toEqual(epochs.map((_, i) => i + 1))
+  })
+
+  it('refuses a pace or a step beyond what a history may hold', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    await expect(
+      h.client.invoke('trainer:pace', { epochsPerSecond: null, stopAtEpoch: MAX_EPOCHS + 1 }),
+    ).rejects.toThrow(/stopAtEpoch/)
+    await expect(h.client.invoke('trainer:pace', { epochsPerSecond: -5, stopAtEpoch: 10 })).rejects.toThrow(
+      /epochsPerSecond/,
+    )
+    const done = { ...h.file, training: { ...h.file.training, epoch: MAX_EPOCHS } }
+    await h.client.invoke('trainer:load', done)
+    await expect(h.client.invoke('trainer:step', 1)).rejects.toThrow(/the most a history holds/)
+  })
+
   it('answers commands before a load, unknown commands and bad models with errors, not crashes', async () => {
     const h = harness()
     await expect(h.client.invoke('trainer:play')).rejects.toThrow(/No model is loaded/)
@@ -158,6 +207,6 @@ describe('createTrainer', () => {
     const bad = { ...h.file, network: { inputs: ['x1', 'x2'], layers: [] } } as unknown as ModelFile
     await expect(h.client.invoke('trainer:load', bad)).rejects.toThrow()
     const unknown = (h.client.invoke as (c: string) => Promise<unknown>)('trainer:explode')
-    await expect(unknown).rejects.toThrow(/Unknown trainer command/)
+    await expect(unknown).rejects.toThrow(/Unknown request/)
   })
 })

@@ -1,12 +1,15 @@
 /**
  * The training loop a worker runs, independent of the worker kind: the Node worker_thread in the
  * desktop app and the Web Worker in the browser both wrap it in a few lines. It owns one
- * TrainingSession, trains in slices of about `frameMs`, and after each slice posts one progress
- * event with the finished epochs' metrics and the decision-boundary grid, so the UI hears from
- * it about 20 times a second however fast training is, and commands (pause) are answered between
- * slices.
+ * TrainingSession, trains in slices of about `frameMs`, and after each slice that finished epochs
+ * posts one progress event with their metrics and the decision-boundary grid, so the UI hears
+ * from it at most about 20 times a second however fast training is, and commands (pause) are
+ * answered between slices. Every request is checked as strictly as the Electron main process
+ * checks it, since in the browser nothing stands between the page and this loop.
  */
-import type { BoundaryGrid, TrainerEvent, TrainingPatch } from '../ipc.ts'
+import type { BoundaryGrid, Pace, TrainerEvent, TrainingPatch } from '../ipc.ts'
+import { MAX_EPOCHS } from '../ipc.ts'
+import { validateInvokeArgs } from '../ipc-validate.ts'
 import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
 import type { WorkerMessage, WorkerRequest } from '../worker-protocol.ts'
 import { dataBounds, type Bounds } from '../data/bounds.ts'
@@ -31,8 +34,8 @@ export interface Trainer {
   dispose(): void
 }
 
-/** Most epochs one 'trainer:step' command may ask for. */
-export const MAX_STEP_EPOCHS = 10_000
+/** Full speed, stopping by itself after 10,000 epochs (a few seconds on the presets). */
+export const DEFAULT_PACE: Pace = { epochsPerSecond: null, stopAtEpoch: 10_000 }
 
 export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): Trainer {
   const gridSize = options.gridSize ?? 100
@@ -41,8 +44,12 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   let initial: ModelFile | null = null
   /** Hyperparameter changes since load: a reset keeps them, it only rewinds the weights. */
   let patches: TrainingPatch = {}
+  let pace: Pace = DEFAULT_PACE
   let running = false
   let timer: unknown = null
+  /** With a set pace: epochs owed (fractional) and when the debt was last counted. */
+  let owed = 0
+  let lastSlice = 0
   let bounds: Bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }
   let pending: EpochMetrics[] = []
 
@@ -67,16 +74,38 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     pending = []
   }
 
-  /** Runs epochs for one slice, reports them, and schedules the next slice. */
+  /** The epoch play stops at: the pace's, never past what a history may hold. */
+  const stopEpoch = () => Math.min(pace.stopAtEpoch, MAX_EPOCHS)
+
+  /** Runs the epochs one slice may (by time and pace), reports them, and schedules the next slice. */
   function slice(): void {
     timer = null
     if (!running || !session) return
-    const deadline = host.now() + frameMs
-    do pending.push(...session.step(1))
-    while (host.now() < deadline && !session.divergence)
+    const start = host.now()
+    if (pace.epochsPerSecond !== null) {
+      // Owe epochs for the time since the last slice; never more than one slice's worth, so a
+      // busy machine slows training down instead of making it burst.
+      owed = Math.min(
+        owed + ((start - lastSlice) / 1000) * pace.epochsPerSecond,
+        1 + (pace.epochsPerSecond * frameMs) / 1000,
+      )
+    }
+    lastSlice = start
+    const deadline = start + frameMs
+    const before = pending.length
+    while (
+      session.epoch < stopEpoch() &&
+      !session.divergence &&
+      (pace.epochsPerSecond === null || owed >= 1) &&
+      host.now() < deadline
+    ) {
+      pending.push(...session.step(1))
+      owed--
+    }
     if (session.divergence) stop()
-    postProgress()
-    if (running) timer = host.setTimer(slice, 0)
+    else if (session.epoch >= stopEpoch()) stop()
+    if (pending.length > before || !running) postProgress()
+    if (running) timer = host.setTimer(slice, pace.epochsPerSecond === null ? 0 : frameMs / 2)
   }
 
   function stop(): void {
@@ -105,8 +134,17 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     'trainer:play'() {
       const s = requireSession()
       if (s.divergence) throw new Error(s.divergence.message)
+      if (s.epoch >= stopEpoch())
+        throw new Error(
+          `Training stops at epoch ${stopEpoch().toLocaleString('en')}, and this model is there. ` +
+            (stopEpoch() < MAX_EPOCHS
+              ? 'Raise "Stop at" or press reset to train again.'
+              : 'Press reset to train again.'),
+        )
       if (running) return
       running = true
+      owed = 0
+      lastSlice = host.now()
       timer = host.setTimer(slice, 0)
     },
     'trainer:pause'() {
@@ -114,10 +152,13 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       if (session) postProgress()
     },
     'trainer:step'(epochs: number) {
-      if (!Number.isInteger(epochs) || epochs < 1 || epochs > MAX_STEP_EPOCHS)
-        throw new Error(`Step takes a whole number of epochs from 1 to ${MAX_STEP_EPOCHS}, got ${epochs}.`)
       const s = requireSession()
-      pending.push(...s.step(epochs))
+      const room = MAX_EPOCHS - s.epoch
+      if (room <= 0)
+        throw new Error(
+          `This model has trained ${MAX_EPOCHS.toLocaleString('en')} epochs, the most a history holds. Press reset to train again.`,
+        )
+      pending.push(...s.step(Math.min(epochs, room)))
       if (s.divergence) stop()
       postProgress()
     },
@@ -133,6 +174,11 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       requireSession().update(patch)
       patches = { ...patches, ...patch }
     },
+    'trainer:pace'(next: Pace) {
+      pace = next
+      owed = 0
+      lastSlice = host.now()
+    },
     'trainer:snapshot'() {
       return session ? session.toModelFile() : null
     },
@@ -141,9 +187,9 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   return {
     handle(req) {
       try {
-        const command = commands[req.channel] as ((...args: unknown[]) => unknown) | undefined
-        if (!command) throw new Error(`Unknown trainer command "${String(req.channel)}".`)
-        host.post({ type: 'reply', id: req.id, result: command(...req.args) })
+        const args = validateInvokeArgs(req.channel, req.args) as unknown[]
+        const command = commands[req.channel] as (...args: unknown[]) => unknown
+        host.post({ type: 'reply', id: req.id, result: command(...args) })
       } catch (e) {
         host.post({ type: 'reply', id: req.id, error: e instanceof Error ? e.message : String(e) })
       }
