@@ -186,27 +186,48 @@ export class Value {
   data: number
   grad = 0
   label: string
-  readonly op: string
-  readonly children: readonly Value[]
-  /** The op's constant: the exponent of '**2', the slope of leaky relu; 0 otherwise. */
-  k: number
   /** The table entry for op, or null for a leaf. */
-  private readonly rule: Op | null
+  private rule: Op | null = null
+  private opName: string
+  /** The operands, kept inline (no array per node: a training graph has a million nodes). */
+  private a: Value | null = null
+  private b: Value | null = null
+  /** The op's constant: the exponent of '**2', the slope of leaky relu; 0 otherwise. */
+  k = 0
   /** Marks nodes already visited by the current topological sort (no Set per walk). */
   private visit = 0
 
   constructor(data: number, children: readonly Value[] = NO_CHILDREN, op = '', label = '') {
     this.data = data
-    this.children = children
-    this.op = op
+    this.opName = op
     this.label = label
-    this.rule = children.length === 0 ? null : ruleFor(op, children.length)
-    this.k = children.length === 0 ? 0 : constantOf(op)
+    if (children.length > 0) {
+      this.rule = ruleFor(op, children.length)
+      this.a = children[0]
+      this.b = children.length > 1 ? children[1] : null
+      this.k = constantOf(op)
+    }
   }
 
-  /** A new node made by a table entry, its data computed from its children's. */
-  private static apply(name: OpName, op: string, a: Value, b?: Value, k = 0): Value {
-    const out = new Value(OPS[name].forward(a.data, b ? b.data : 0, k), b ? [a, b] : [a], op)
+  /** The operation that made this node ('' for a leaf). */
+  get op(): string {
+    return this.opName
+  }
+
+  /** The operands this node was computed from (none for a leaf). */
+  get children(): readonly Value[] {
+    if (this.a === null) return NO_CHILDREN
+    return this.b === null ? [this.a] : [this.a, this.b]
+  }
+
+  /** A new node made by a table entry, its data computed from its operands'. */
+  private static apply(name: OpName, op: string, a: Value, b: Value | null = null, k = 0): Value {
+    const rule: Op = OPS[name]
+    const out = new Value(rule.forward(a.data, b === null ? 0 : b.data, k))
+    out.rule = rule
+    out.opName = op
+    out.a = a
+    out.b = b
     out.k = k
     return out
   }
@@ -225,7 +246,7 @@ export class Value {
   }
   /** a ** b. A number exponent is a constant (op '**2'); a Value exponent gets a gradient too. */
   pow(o: Value | number): Value {
-    if (typeof o === 'number') return Value.apply('**k', `**${o}`, this, undefined, o)
+    if (typeof o === 'number') return Value.apply('**k', `**${o}`, this, null, o)
     return Value.apply('**', '**', this, o)
   }
   neg(): Value {
@@ -244,7 +265,7 @@ export class Value {
     return Value.apply('relu', 'relu', this)
   }
   leakyRelu(slope = DEFAULT_LEAKY_SLOPE): Value {
-    return Value.apply('leaky_relu', 'leaky_relu', this, undefined, slope)
+    return Value.apply('leaky_relu', 'leaky_relu', this, null, slope)
   }
   sigmoid(): Value {
     return Value.apply('sigmoid', 'sigmoid', this)
@@ -258,7 +279,7 @@ export class Value {
 
   /** Propagates gradients: sets this.grad = 1, then adds d(this)/d(node) into every ancestor's grad. */
   backward(): void {
-    const topo = topologicalOrder(this)
+    const topo = Value.topologicalOrder(this)
     // An inner node passes its whole grad on to its children, so a grad left over from an
     // earlier backward() would be passed on a second time. Set such grads aside, run this pass
     // from 0, then add them back: every node, inner or leaf, accumulates exactly once per call.
@@ -274,25 +295,50 @@ export class Value {
     this.grad = 1
     for (let i = topo.length - 1; i >= 0; i--) {
       const node = topo[i]
-      if (node.rule !== null) node.rule.backward(node, node.children[0], node.children[1])
+      if (node.rule !== null) node.rule.backward(node, node.a!, node.b ?? undefined)
     }
     if (earlier !== null) for (let i = 0; i < topo.length - 1; i++) topo[i].grad += earlier[i]
   }
 
   /** Applies this node's local derivative once (for a step-by-step backward walk). */
   backwardStep(): void {
-    if (this.rule !== null) this.rule.backward(this, this.children[0], this.children[1])
+    if (this.rule !== null) this.rule.backward(this, this.a!, this.b ?? undefined)
   }
 
   toString(): string {
     return `Value(data=${this.data}${this.label ? `, label=${this.label}` : ''})`
   }
 
-  /** @internal used by topologicalOrder */
-  static markVisited(v: Value, stamp: number): boolean {
-    if (v.visit === stamp) return false
-    v.visit = stamp
-    return true
+  /**
+   * Every node `root` depends on, children before parents, root last. Iterative (an explicit
+   * stack, no depth limit) and without a Set: each node is stamped when first seen.
+   */
+  static topologicalOrder(root: Value): Value[] {
+    const stamp = ++visitStamp
+    const order: Value[] = []
+    // Each stack entry is a node and how many of its operands (0, 1, 2) were already pushed.
+    const stack: Value[] = [root]
+    const next: number[] = [0]
+    root.visit = stamp
+    while (stack.length > 0) {
+      const top = stack.length - 1
+      const node = stack[top]
+      const i = next[top]
+      const child = i === 0 ? node.a : i === 1 ? node.b : null
+      if (child !== null) {
+        next[top] = i + 1
+        if (child.visit !== stamp) {
+          child.visit = stamp
+          stack.push(child)
+          next.push(0)
+        }
+      } else {
+        order.push(node)
+        stack.pop()
+        next.pop()
+      }
+    }
+    return order
   }
 }
 
@@ -302,29 +348,7 @@ function toValue(o: Value | number): Value {
 
 /** Every node `root` depends on, children before parents, root last. Iterative: no depth limit. */
 export function topologicalOrder(root: Value): Value[] {
-  const stamp = ++visitStamp
-  const order: Value[] = []
-  const stack: Value[] = [root]
-  const next: number[] = [0]
-  Value.markVisited(root, stamp)
-  while (stack.length > 0) {
-    const top = stack.length - 1
-    const node = stack[top]
-    const i = next[top]
-    if (i < node.children.length) {
-      next[top] = i + 1
-      const child = node.children[i]
-      if (Value.markVisited(child, stamp)) {
-        stack.push(child)
-        next.push(0)
-      }
-    } else {
-      order.push(node)
-      stack.pop()
-      next.pop()
-    }
-  }
-  return order
+  return Value.topologicalOrder(root)
 }
 
 /** Sum of values, left to right: ((v0 + v1) + v2) + ... (a lone value is returned as it is). */
