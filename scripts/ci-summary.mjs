@@ -8,6 +8,19 @@ let passed = 0
 let failed = 0
 let skipped = 0
 let files = []
+const reasons = new Set()
+
+/** Every skipped Playwright test's stated reason, as 'file: reason'. */
+function* skipReasons(suites) {
+  for (const suite of suites) {
+    yield* skipReasons(suite.suites ?? [])
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        for (const a of t.annotations ?? [])
+          if (a.type === 'skip' && t.results?.every((res) => res.status === 'skipped'))
+            yield `${spec.file}: ${a.description ?? 'no reason given'}`
+  }
+}
 try {
   files = readdirSync(dir).filter((f) => f.endsWith('.json'))
 } catch {
@@ -20,6 +33,7 @@ for (const f of files) {
     passed += r.stats.expected + (r.stats.flaky ?? 0)
     failed += r.stats.unexpected
     skipped += r.stats.skipped
+    for (const line of skipReasons(r.suites ?? [])) reasons.add(line)
   } else if ('numPassedTests' in r) {
     // vitest (jest-compatible JSON)
     passed += r.numPassedTests
@@ -28,5 +42,6 @@ for (const f of files) {
   }
 }
 console.log(`reports: ${files.join(', ') || 'none'}`)
+for (const r of reasons) console.log(`skipped ${r}`)
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`)
 if (files.length === 0 || failed > 0) process.exit(1)
