@@ -171,6 +171,11 @@ export class TrainingSession {
     for (let e = 0; e < epochs; e++) {
       const m = this.runEpoch()
       if (m === null) break
+      // Entries for this epoch or later come from a run the file's epoch count was set back from
+      // (DESIGN.md's own example: epoch 0 with an entry for epoch 1): this run replaces them, so the
+      // history keeps one entry per epoch done, in order, and the file still saves.
+      while (this.metrics.length > 0 && !(this.metrics[this.metrics.length - 1].epoch < m.epoch))
+        this.metrics.pop()
       this.metrics.push(m)
       done.push(m)
     }
