@@ -8,6 +8,7 @@ import { makeMoons } from '../data/moons.ts'
 import { valueEvaluator } from '../train/value-evaluator.ts'
 import { shapeParameterCount, type NetworkShape } from '../train/evaluator.ts'
 import { createModelFile } from '../train/new-model.ts'
+import { microgradLayers, notebookLayers } from '../testing/fixtures.ts'
 import { TrainingSession } from '../train/session.ts'
 import { tapeEvaluator } from './evaluator.ts'
 
@@ -94,29 +95,8 @@ describe('tape evaluator against the Value evaluator', () => {
     const y = Int32Array.from(points, (p) => p[2])
     const rows = Int32Array.from(points, (_, i) => i)
     const cases: [NetworkShape, LossName, number][] = [
-      [
-        {
-          inputs: 2,
-          layers: [
-            { units: 4, activation: 'tanh' },
-            { units: 1, activation: 'tanh' },
-          ],
-        },
-        'mse',
-        0,
-      ],
-      [
-        {
-          inputs: 2,
-          layers: [
-            { units: 16, activation: 'relu' },
-            { units: 16, activation: 'relu' },
-            { units: 1, activation: 'linear' },
-          ],
-        },
-        'hinge',
-        1e-4,
-      ],
+      [{ inputs: 2, layers: notebookLayers() }, 'mse', 0],
+      [{ inputs: 2, layers: microgradLayers() }, 'hinge', 1e-4],
     ]
     for (const [shape, loss, l2] of cases) {
       const rng = createRng(3)

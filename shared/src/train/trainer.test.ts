@@ -4,7 +4,7 @@ import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
 import type { Activation } from '../nn/mlp.ts'
 import { makeMoons } from '../data/moons.ts'
 import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
-import { createModelFile } from './new-model.ts'
+import { notebookLayers, notebookModelFile } from '../testing/fixtures.ts'
 import { MAX_EPOCHS, MAX_STEP_EPOCHS } from '../ipc.ts'
 import { createTrainer, DEFAULT_PACE } from './trainer.ts'
 
@@ -55,12 +55,9 @@ function moonsFile(
   overrides: Partial<ModelFile['training']> = {},
   activation: Activation = 'tanh',
 ): ModelFile {
-  return createModelFile({
+  return notebookModelFile({
     dataset: { classes: ['blue', 'orange'], train: makeMoons(40, 0.1, 1), test: makeMoons(10, 0.1, 2) },
-    layers: [
-      { units: 4, activation },
-      { units: 1, activation },
-    ],
+    layers: notebookLayers(activation),
     training: { optimizer: { type: 'sgd', learningRate: 0.05, momentum: 0 }, ...overrides },
     seed: 3,
   })
