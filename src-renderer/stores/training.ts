@@ -3,9 +3,15 @@
  * The store talks to the trainer only through AppApi, so it is the same in Electron and the browser.
  */
 import { defineStore } from 'pinia'
-import { markRaw, ref, shallowRef, watch } from 'vue'
+import { computed, markRaw, ref, shallowRef, watch } from 'vue'
 import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch } from '../../shared/src/ipc.ts'
-import type { EpochMetrics, LossName, ModelFile, OptimizerConfig } from '../../shared/src/model-file/types.ts'
+import type {
+  EpochMetrics,
+  LossName,
+  ModelFile,
+  OptimizerConfig,
+  ScheduleConfig,
+} from '../../shared/src/model-file/types.ts'
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { DEFAULT_PACE } from '../../shared/src/train/trainer.ts'
 import { EpochLog } from '../charts/epoch-log.ts'
@@ -25,6 +31,23 @@ export function optimizerConfig(
     : { type, learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 }
 }
 
+export type ScheduleName = ScheduleConfig['type']
+export type RegularizationName = 'none' | 'l1' | 'l2'
+
+/** The schedule the controls show, as the model file wants it. */
+export function scheduleConfig(
+  type: ScheduleName,
+  finalLearningRate: number,
+  epochs: number,
+): ScheduleConfig {
+  return type === 'constant' ? { type } : { type, finalLearningRate, epochs }
+}
+
+/** A tenth of a learning rate, without the binary noise (0.003 / 10 is 0.00030000000000000003). */
+export function tenthOf(learningRate: number): number {
+  return Number((learningRate / 10).toPrecision(12))
+}
+
 export const useTrainingStore = defineStore('training', () => {
   const loss = ref<LossName>('mse')
   const optimizer = ref<OptimizerName>('adam')
@@ -34,6 +57,32 @@ export const useTrainingStore = defineStore('training', () => {
   const batchSize = ref<number | null>(null)
   const l1 = ref(0)
   const l2 = ref(0)
+  // The rate the regularization controls offer while regularization is off, so that turning it on
+  // (or switching L1 ↔ L2) keeps the rate the learner chose.
+  const chosenRegularizationRate = ref(0.001)
+  /** The penalty's factor (l1 or l2); kept while regularization is off. */
+  const regularizationRate = computed<number>({
+    get: () => (l1.value > 0 ? l1.value : l2.value > 0 ? l2.value : chosenRegularizationRate.value),
+    set: (rate) => {
+      chosenRegularizationRate.value = rate
+      if (l1.value > 0) l1.value = rate
+      else if (l2.value > 0) l2.value = rate
+    },
+  })
+  /** Which penalty is on; one at a time (a loaded file with both shows L1 until changed). */
+  const regularization = computed<RegularizationName>({
+    get: () => (l1.value > 0 ? 'l1' : l2.value > 0 ? 'l2' : 'none'),
+    set: (kind) => {
+      const rate = regularizationRate.value
+      l1.value = kind === 'l1' ? rate : 0
+      l2.value = kind === 'l2' ? rate : 0
+    },
+  })
+  const schedule = ref<ScheduleName>('constant')
+  /** Where a linear schedule ends; set to a tenth of the learning rate when linear is chosen. */
+  const finalLearningRate = ref(tenthOf(0.03))
+  /** Epochs a linear schedule takes to reach its final rate (then it stays there). */
+  const scheduleEpochs = ref(100)
   /** Epochs per second while playing; null: as fast as the machine can. */
   const speed = ref<number | null>(DEFAULT_PACE.epochsPerSecond)
   /** Play stops by itself at this epoch. */
@@ -96,6 +145,7 @@ export const useTrainingStore = defineStore('training', () => {
     return {
       loss: loss.value,
       optimizer: optimizerConfig(optimizer.value, learningRate.value, momentum.value),
+      schedule: scheduleConfig(schedule.value, finalLearningRate.value, scheduleEpochs.value),
       batchSize: batchSize.value,
       l1: l1.value,
       l2: l2.value,
@@ -115,7 +165,7 @@ export const useTrainingStore = defineStore('training', () => {
       dataset: data.dataset,
       inputs: [...net.inputs],
       layers: net.layers,
-      training: { ...patch(), schedule: { type: 'constant' } },
+      training: patch(),
       seed: net.seed,
     })
   }
@@ -191,8 +241,27 @@ export const useTrainingStore = defineStore('training', () => {
     { flush: 'sync' },
   )
 
+  // Micrograd's demo decays 1.0 → 0.1: choosing linear starts from a tenth of the current rate.
+  // Synchronous, so the change reaches the trainer as one patch with the final rate already set.
+  watch(
+    schedule,
+    (type) => {
+      if (type === 'linear') finalLearningRate.value = tenthOf(learningRate.value)
+    },
+    { flush: 'sync' },
+  )
+
   // Hyperparameters change while training, without a restart.
-  watch([loss, optimizer, learningRate, momentum, batchSize, l1, l2], async () => {
+  const hyperparameters = [
+    loss,
+    optimizer,
+    learningRate,
+    momentum,
+    schedule,
+    finalLearningRate,
+    scheduleEpochs,
+  ]
+  watch([...hyperparameters, batchSize, l1, l2], async () => {
     if (!loaded.value) return
     const wasDiverged = error.value !== null
     if ((await call((a) => a.updateTraining(patch()))) && wasDiverged) error.value = null
@@ -223,6 +292,11 @@ export const useTrainingStore = defineStore('training', () => {
     batchSize,
     l1,
     l2,
+    regularization,
+    regularizationRate,
+    schedule,
+    finalLearningRate,
+    scheduleEpochs,
     speed,
     stopAt,
     running,
