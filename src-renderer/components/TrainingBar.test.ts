@@ -78,6 +78,57 @@ describe('TrainingBar', () => {
     })
   })
 
+  it('names the regularization and schedule controls; the schedule’s details appear with linear decay', async () => {
+    app.mount(root)
+    const names = () => [...root.querySelectorAll('select')].map(nameOf)
+    expect(names()).toEqual(expect.arrayContaining(['Regularization', 'Regularization Rate', 'Schedule']))
+    expect(names()).not.toContain('Final rate')
+    const rate = byTestId('regularization-rate') as HTMLSelectElement
+    expect(rate.disabled).toBe(true)
+
+    const schedule = byTestId('schedule') as HTMLSelectElement
+    schedule.value = 'linear'
+    schedule.dispatchEvent(new Event('change'))
+    await nextTick()
+    expect(names()).toEqual(expect.arrayContaining(['Final rate', 'Decay over']))
+    // The defaults: a tenth of the learning rate (0.03), over 100 epochs.
+    expect((byTestId('final-rate') as HTMLSelectElement).value).toBe('0.003')
+    expect((byTestId('decay-epochs') as HTMLSelectElement).selectedOptions[0].textContent?.trim()).toBe(
+      '100 epochs',
+    )
+    // Related controls sit in named groups.
+    const groups = [...root.querySelectorAll('[role="group"]')].map((g) => g.getAttribute('aria-label'))
+    expect(groups).toEqual(['Step size', 'Updates', 'Objective', 'Pace'])
+  })
+
+  it('sends regularization and schedule changes from the controls while it runs', async () => {
+    app.mount(root)
+    const fake = scriptedApi()
+    await useTrainingStore().connect(fake.api)
+    await useTrainingStore().play()
+    const choose = async (id: string, value: string) => {
+      const el = byTestId(id) as HTMLSelectElement
+      el.value = value
+      el.dispatchEvent(new Event('change'))
+      for (let i = 0; i < 5; i++) await nextTick()
+    }
+    await choose('regularization', 'l2')
+    expect((byTestId('regularization-rate') as HTMLSelectElement).disabled).toBe(false)
+    await choose('regularization-rate', '0.01')
+    expect(fake.calls.at(-1)).toMatchObject({ name: 'updateTraining', args: [{ l1: 0, l2: 0.01 }] })
+    await choose('schedule', 'linear')
+    await choose('final-rate', '0.001')
+    await choose('decay-epochs', '300')
+    expect(fake.calls.at(-1)).toMatchObject({
+      name: 'updateTraining',
+      args: [{ schedule: { type: 'linear', finalLearningRate: 0.001, epochs: 300 }, l2: 0.01 }],
+    })
+    // Nothing restarted the run.
+    expect(fake.names().filter((n) => n === 'loadModel' || n === 'reset' || n === 'pause')).toEqual([
+      'loadModel',
+    ])
+  })
+
   it('shows trainer errors in an alert that can be dismissed', async () => {
     app.mount(root)
     const fake = scriptedApi()

@@ -3,11 +3,12 @@ import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import type { BoundaryGrid, TrainerEvent } from '../../shared/src/ipc.ts'
 import type { EpochMetrics, ModelFile } from '../../shared/src/model-file/types.ts'
+import { validateTrainingPatch } from '../../shared/src/ipc-validate.ts'
 import { createWebApi } from '../bridge/web.ts'
 import { inThreadWorker, scriptedApi } from '../testing/fakes.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
-import { useTrainingStore } from './training.ts'
+import { tenthOf, useTrainingStore } from './training.ts'
 
 const grid: BoundaryGrid = {
   size: 1,
@@ -215,6 +216,134 @@ describe('training store with the real trainer', () => {
       await training.step()
       await waitFor(() => training.epoch === 1)
       expect(training.latest!.trainLoss).toBe(firstLoss)
+      expect(training.error).toBeNull()
+    } finally {
+      worker.dispose()
+    }
+  })
+})
+
+describe('regularization and schedule controls', () => {
+  /** The training changes sent so far, each checked by the validator main and the worker use. */
+  const updates = (fake: ReturnType<typeof scriptedApi>) =>
+    fake.calls.filter((c) => c.name === 'updateTraining').map((c) => validateTrainingPatch(c.args[0]))
+
+  it('turns L1 or L2 on with the chosen rate, one penalty at a time, and keeps the rate while off', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    expect(training.regularization).toBe('none')
+    expect(training.regularizationRate).toBe(0.001)
+    expect((fake.calls[1].args[0] as ModelFile).training).toMatchObject({ l1: 0, l2: 0 })
+
+    training.regularization = 'l2'
+    await settle()
+    expect(updates(fake).at(-1)).toMatchObject({ l1: 0, l2: 0.001 })
+    training.regularizationRate = 0.03
+    await settle()
+    expect(updates(fake).at(-1)).toMatchObject({ l1: 0, l2: 0.03 })
+    training.regularization = 'l1'
+    await settle()
+    expect(updates(fake).at(-1)).toMatchObject({ l1: 0.03, l2: 0 })
+    training.regularization = 'none'
+    await settle()
+    expect(updates(fake).at(-1)).toMatchObject({ l1: 0, l2: 0 })
+    // One change, one message: switching L1 → L2 does not send an in-between state.
+    expect(updates(fake)).toHaveLength(4)
+
+    // The rate can be chosen while off; it applies when a penalty is turned on.
+    training.regularizationRate = 0.1
+    await settle()
+    expect(training.regularization).toBe('none')
+    training.regularization = 'l1'
+    await settle()
+    expect(updates(fake).at(-1)).toMatchObject({ l1: 0.1, l2: 0 })
+  })
+
+  it('shows a penalty set from elsewhere (a loaded file) as the selected one', () => {
+    const training = useTrainingStore()
+    training.l2 = 0.0001
+    expect(training.regularization).toBe('l2')
+    expect(training.regularizationRate).toBe(0.0001)
+  })
+
+  it('sends a constant schedule by default and builds the model file with it', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    expect((fake.calls[1].args[0] as ModelFile).training.schedule).toEqual({ type: 'constant' })
+    training.learningRate = 0.1
+    await settle()
+    expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'constant' })
+  })
+
+  it('linear decay starts at a tenth of the learning rate over 100 epochs, sent in one change', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    training.learningRate = 0.003
+    await settle()
+    training.schedule = 'linear'
+    await settle()
+    expect(updates(fake)).toHaveLength(2)
+    expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'linear', finalLearningRate: 0.0003, epochs: 100 })
+
+    training.finalLearningRate = 0
+    await settle()
+    expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'linear', finalLearningRate: 0, epochs: 100 })
+    training.scheduleEpochs = 1000
+    await settle()
+    expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'linear', finalLearningRate: 0, epochs: 1000 })
+    expect(training.modelFile().training.schedule).toEqual({
+      type: 'linear',
+      finalLearningRate: 0,
+      epochs: 1000,
+    })
+
+    training.schedule = 'constant'
+    await settle()
+    expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'constant' })
+    expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(1)
+  })
+
+  it('a tenth of a rate has no binary noise', () => {
+    expect(0.003 / 10).not.toBe(0.0003)
+    expect(tenthOf(0.003)).toBe(0.0003)
+    expect(tenthOf(1)).toBe(0.1)
+    expect(tenthOf(0.00001)).toBe(0.000001)
+  })
+
+  it('the real trainer takes both mid-run: the reported loss includes the L2 penalty', async () => {
+    const worker = inThreadWorker()
+    try {
+      const api = createWebApi(worker.port)
+      const training = useTrainingStore()
+      await training.connect(api)
+      const waitFor = async (check: () => boolean) => {
+        for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
+        expect(check()).toBe(true)
+      }
+      await training.step()
+      await waitFor(() => training.epoch === 1)
+      const plainLoss = training.latest!.trainLoss
+      await training.reset()
+      await waitFor(() => training.epoch === 0)
+
+      training.regularization = 'l2'
+      training.regularizationRate = 0.1
+      training.schedule = 'linear'
+      training.scheduleEpochs = 30
+      await settle()
+      await training.step()
+      await waitFor(() => training.epoch === 1)
+      // Same initial weights, so the only difference is the penalty 0.1·Σp² > 0.
+      expect(training.latest!.trainLoss).toBeGreaterThan(plainLoss)
+      const saved = await api.snapshot()
+      expect(saved!.training).toMatchObject({
+        l1: 0,
+        l2: 0.1,
+        schedule: { type: 'linear', finalLearningRate: tenthOf(training.learningRate), epochs: 30 },
+      })
       expect(training.error).toBeNull()
     } finally {
       worker.dispose()
