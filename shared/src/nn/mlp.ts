@@ -133,11 +133,20 @@ export class MLP {
   constructor(inputs: number, layers: LayerSpec[], random: () => number = Math.random) {
     if (!Number.isInteger(inputs) || inputs < 1)
       throw new Error(`an MLP needs at least one input, got ${inputs}`)
+    // With no layer, forward would hand back its plain-number inputs as if they were Values.
+    if (!Array.isArray(layers) || layers.length < 1)
+      throw new Error('an MLP needs at least one layer, such as { units: 1, activation: "tanh" }')
     const json: LayerJSON[] = []
     let fanIn = inputs
     for (const spec of layers) {
       if (!Number.isInteger(spec.units) || spec.units < 1)
         throw new Error(`every layer needs at least one unit, got ${spec.units}`)
+      if (!ACTIVATIONS.includes(spec.activation))
+        throw new Error(
+          `unknown activation "${String(spec.activation)}": use one of ${ACTIVATIONS.join(', ')}`,
+        )
+      if (spec.init !== undefined && !INITS.includes(spec.init))
+        throw new Error(`unknown init "${String(spec.init)}": use one of ${INITS.join(', ')}`)
       json.push({
         ...initLayer(fanIn, spec.units, spec.init ?? 'uniform', random),
         activation: spec.activation,
@@ -153,6 +162,9 @@ export class MLP {
   }
 
   forward(x: readonly (number | Value)[]): Value[] {
+    // A missing input would silently become NaN, an extra one silently ignored.
+    if (x.length !== this.inputCount)
+      throw new Error(`this network takes ${this.inputCount} inputs, but forward got ${x.length}`)
     let out: readonly (number | Value)[] = x
     for (const layer of this.layers) out = layer.forward(out)
     return out as Value[]
@@ -180,6 +192,7 @@ export class MLP {
 
   /** A network with exactly the weights, biases, activations and input names of `n`. */
   static fromJSON(n: NetworkJSON): MLP {
+    checkShape(n)
     const specs = n.layers.map((l) => ({ units: l.weights.length, activation: l.activation }))
     const mlp = new MLP(n.inputs.length, specs, () => 0.5)
     mlp.inputNames = [...n.inputs]
@@ -191,6 +204,27 @@ export class MLP {
     )
     return mlp
   }
+}
+
+/** Throws unless every weight row is as long as its layer's input count and every unit has a bias. */
+function checkShape(n: NetworkJSON): void {
+  if (typeof n !== 'object' || n === null || !Array.isArray(n.inputs) || !Array.isArray(n.layers))
+    throw new Error('a network needs a list of inputs and a list of layers')
+  let fanIn = n.inputs.length
+  n.layers.forEach((l, li) => {
+    const where = `layer ${li + 1}`
+    if (typeof l !== 'object' || l === null || !Array.isArray(l.weights) || !Array.isArray(l.biases))
+      throw new Error(`${where} needs a list of weight rows and a list of biases`)
+    if (l.biases.length !== l.weights.length)
+      throw new Error(`${where} has ${l.weights.length} units but ${l.biases.length} biases`)
+    l.weights.forEach((row, j) => {
+      if (!Array.isArray(row) || row.length !== fanIn)
+        throw new Error(
+          `${where}, unit ${j + 1} needs ${fanIn} weights (one per input), got ${row?.length ?? 0}`,
+        )
+    })
+    fanIn = l.weights.length
+  })
 }
 
 function layerFromJSON(l: LayerJSON, li: number): Layer {

@@ -98,6 +98,8 @@ export function checkNetwork(network: NetworkJSON): void {
   let fanIn = network.inputs.length
   network.layers.forEach((layer, li) => {
     const where = `Layer ${li + 1}`
+    if (typeof layer !== 'object' || layer === null)
+      throw new Error(`${where} is not a layer { activation, weights, biases }.`)
     if (!ACTIVATIONS.includes(layer.activation))
       throw new Error(
         `${where} has an unknown activation "${String(layer.activation)}": use ${ACTIVATIONS.join(', ')}.`,
