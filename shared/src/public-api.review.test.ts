@@ -1,7 +1,6 @@
 /** Bad input to the public networks and sessions: a clear error, never NaN or a TypeError later. */
 import { describe, it, expect } from 'vitest'
-import { MLP, TrainingSession, parseModelFile, type Activation, type NetworkJSON } from './index.ts'
-import { DESIGN_EXAMPLE_TEXT } from './model-file/fixtures.ts'
+import { MLP, TrainingSession, type Activation, type ModelFile, type NetworkJSON } from './index.ts'
 
 describe('MLP refuses what it cannot compute', () => {
   it('a network without layers', () => {
@@ -40,8 +39,24 @@ describe('MLP refuses what it cannot compute', () => {
 
 describe('TrainingSession refuses a hand-built file with a clear error', () => {
   it('a layer that is not an object', () => {
-    const file = parseModelFile(DESIGN_EXAMPLE_TEXT)
-    ;(file.network.layers as unknown[])[0] = null
+    const file: ModelFile = {
+      format: 'backprop-studio/model',
+      version: 1,
+      name: 'hand-built',
+      network: { inputs: ['x1', 'x2'], layers: [null as unknown as NetworkJSON['layers'][0]] },
+      dataset: { classes: ['a', 'b'], train: [[0, 1, 0]], test: [] },
+      training: {
+        loss: 'mse',
+        optimizer: { type: 'sgd', learningRate: 0.1, momentum: 0 },
+        schedule: { type: 'constant' },
+        batchSize: null,
+        l1: 0,
+        l2: 0,
+        seed: 1,
+        epoch: 0,
+      },
+      history: [],
+    }
     expect(() => TrainingSession.fromModelFile(file)).toThrow(/Layer 1 is not a layer/)
   })
 })
