@@ -24,6 +24,9 @@ test('the first screen shows the moons, a network and a play button, with no con
     'Optimizer',
     'Loss',
     'Batch size',
+    'Schedule',
+    'Regularization',
+    'Regularization rate',
     'Step one epoch',
     'Reset to the initial weights',
   ]) {
@@ -135,6 +138,28 @@ test('hyperparameters change while training without stopping it', async ({ page 
   await expect.poll(() => epochOf(page)).toBeGreaterThan(after)
   await expect(page.getByRole('button', { name: /^Pause/ })).toBeVisible()
   await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
+test('L2 regularization switched on mid-run keeps training, with a finite loss', async ({ page }) => {
+  const errors = watchErrors(page)
+  await openApp(page)
+  await page.getByTestId('play-button').click()
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(2)
+  await page.getByLabel('Regularization', { exact: true }).selectOption('l2')
+  await page.getByLabel('Regularization rate', { exact: true }).selectOption('0.01')
+  await page.getByLabel('Schedule', { exact: true }).selectOption('linear')
+  const after = await epochOf(page)
+  await expect.poll(() => epochOf(page)).toBeGreaterThan(after + 5)
+  await expect(page.getByRole('button', { name: /^Pause/ })).toBeVisible()
+  const loss = Number(await page.getByTestId('train-loss').textContent())
+  expect(Number.isFinite(loss)).toBe(true)
+  expect(loss).toBeGreaterThan(0)
+  await pause(page)
+  await page
+    .getByRole('region', { name: 'Training' })
+    .screenshot({ path: test.info().outputPath('l2-on-bar.png') })
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  expect(errors).toEqual([])
 })
 
 test.describe('dark mode', () => {

@@ -81,7 +81,7 @@ describe('TrainingBar', () => {
   it('names the regularization and schedule controls; the schedule’s details appear with linear decay', async () => {
     app.mount(root)
     const names = () => [...root.querySelectorAll('select')].map(nameOf)
-    expect(names()).toEqual(expect.arrayContaining(['Regularization', 'Regularization Rate', 'Schedule']))
+    expect(names()).toEqual(expect.arrayContaining(['Regularization', 'Regularization rate', 'Schedule']))
     expect(names()).not.toContain('Final rate')
     const rate = byTestId('regularization-rate') as HTMLSelectElement
     expect(rate.disabled).toBe(true)
