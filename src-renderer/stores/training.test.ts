@@ -306,6 +306,24 @@ describe('regularization and schedule controls', () => {
     expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(1)
   })
 
+  it('a final rate left at its default follows the learning rate; a chosen one stays', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    training.schedule = 'linear'
+    training.learningRate = 1
+    await settle()
+    expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'linear', finalLearningRate: 0.1, epochs: 100 })
+    expect(updates(fake)).toHaveLength(1)
+    training.finalLearningRate = 0.01
+    training.learningRate = 0.3
+    await settle()
+    expect(updates(fake).at(-1)).toMatchObject({
+      optimizer: { learningRate: 0.3 },
+      schedule: { type: 'linear', finalLearningRate: 0.01, epochs: 100 },
+    })
+  })
+
   it('a tenth of a rate has no binary noise', () => {
     expect(0.003 / 10).not.toBe(0.0003)
     expect(tenthOf(0.003)).toBe(0.0003)

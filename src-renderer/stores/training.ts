@@ -79,7 +79,10 @@ export const useTrainingStore = defineStore('training', () => {
     },
   })
   const schedule = ref<ScheduleName>('constant')
-  /** Where a linear schedule ends; set to a tenth of the learning rate when linear is chosen. */
+  /**
+   * Where a linear schedule ends: a tenth of the learning rate (set when linear is chosen, and
+   * following the learning rate) until the learner picks another.
+   */
   const finalLearningRate = ref(tenthOf(0.03))
   /** Epochs a linear schedule takes to reach its final rate (then it stays there). */
   const scheduleEpochs = ref(100)
@@ -247,6 +250,15 @@ export const useTrainingStore = defineStore('training', () => {
     schedule,
     (type) => {
       if (type === 'linear') finalLearningRate.value = tenthOf(learningRate.value)
+    },
+    { flush: 'sync' },
+  )
+
+  // A final rate still at its default follows the learning rate; one the learner chose stays.
+  watch(
+    learningRate,
+    (lr, before) => {
+      if (finalLearningRate.value === tenthOf(before)) finalLearningRate.value = tenthOf(lr)
     },
     { flush: 'sync' },
   )
