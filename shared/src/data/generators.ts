@@ -13,6 +13,16 @@ export function classShare(n: number, classes: number, k: number): number {
   return Math.floor(n / classes) + (k < n % classes ? 1 : 0)
 }
 
+/** n points shared among classes by classShare, class after class: point(k, i, m) is class k's i-th of m. */
+function byClass(n: number, classes: number, point: (k: number, i: number, m: number) => Point): Point[] {
+  const points: Point[] = []
+  for (let k = 0; k < classes; k++) {
+    const m = classShare(n, classes, k)
+    for (let i = 0; i < m; i++) points.push(point(k, i, m))
+  }
+  return points
+}
+
 function check(n: number, noise: number, seed: number): void {
   checkCount(n)
   checkNoise(noise)
@@ -69,11 +79,10 @@ export function makeGaussians(n: number, noise: number, seed: number, classes = 
   check(n, noise, seed)
   checkClasses(classes)
   const rng = createRng(seed)
-  const points: Point[] = []
-  for (let k = 0; k < classes; k++) {
+  const points = byClass(n, classes, (k) => {
     const angle = (2 * Math.PI * k) / classes
-    for (let i = 0; i < classShare(n, classes, k); i++) points.push([Math.cos(angle), Math.sin(angle), k])
-  }
+    return [Math.cos(angle), Math.sin(angle), k]
+  })
   return addNoise(shuffleInPlace(points, rng), noise, rng)
 }
 
@@ -85,14 +94,10 @@ export function makeSpiral(n: number, noise: number, seed: number, classes = 2):
   check(n, noise, seed)
   checkClasses(classes)
   const rng = createRng(seed)
-  const points: Point[] = []
-  for (let k = 0; k < classes; k++) {
-    const m = classShare(n, classes, k)
-    for (let i = 0; i < m; i++) {
-      const r = m === 1 ? 0 : i / (m - 1)
-      const angle = 3.5 * Math.PI * r + (2 * Math.PI * k) / classes
-      points.push([r * Math.sin(angle), r * Math.cos(angle), k])
-    }
-  }
+  const points = byClass(n, classes, (k, i, m) => {
+    const r = m === 1 ? 0 : i / (m - 1)
+    const angle = 3.5 * Math.PI * r + (2 * Math.PI * k) / classes
+    return [r * Math.sin(angle), r * Math.cos(angle), k]
+  })
   return addNoise(shuffleInPlace(points, rng), noise, rng)
 }
