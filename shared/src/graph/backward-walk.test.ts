@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import { Value, OPS } from '../engine/value.ts'
 import { MLP } from '../nn/mlp.ts'
 import { createRng } from '../random.ts'
+import { tanhLesson } from '../testing/fixtures.ts'
 import { BackwardWalk, localDerivatives } from './backward-walk.ts'
 
 describe('localDerivatives', () => {
@@ -67,18 +68,8 @@ describe('localDerivatives', () => {
 })
 
 describe('BackwardWalk', () => {
-  function lesson() {
-    const a = new Value(2, undefined, '', 'a')
-    const b = new Value(-3, undefined, '', 'b')
-    const c = new Value(10, undefined, '', 'c')
-    const e = a.mul(b)
-    const d = e.add(c)
-    const L = d.tanh()
-    return { a, b, c, e, d, L }
-  }
-
   it('starts with every grad 0 except the root’s 1, then walks parents before children', () => {
-    const { a, e, d, L } = lesson()
+    const { a, e, d, L } = tanhLesson()
     a.grad = 42 // left over from earlier: the walk starts clean
     const walk = new BackwardWalk(L)
     expect(walk.graph.nodes.map((n) => n.grad)).toEqual([0, 0, 0, 0, 0, 1])

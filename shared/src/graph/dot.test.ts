@@ -4,6 +4,7 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import { Value } from '../engine/value.ts'
 import { MLP } from '../nn/mlp.ts'
 import { createRng } from '../random.ts'
+import { tanhLesson } from '../testing/fixtures.ts'
 import { toDot, escapeRecordText, valueNodeName, opNodeName } from './dot.ts'
 import { traceGraph } from './trace.ts'
 
@@ -32,15 +33,9 @@ function drawnTexts(svg: string, node?: string): string[] {
 const count = (svg: string, cls: string) => svg.split(`class="${cls}"`).length - 1
 
 function lesson() {
-  const a = new Value(2, undefined, '', 'a')
-  const b = new Value(-3, undefined, '', 'b')
-  const c = new Value(10, undefined, '', 'c')
-  const e = a.mul(b)
-  const d = e.add(c)
-  const L = d.tanh()
-  L.label = 'L'
-  L.backward()
-  return { a, b, c, e, d, L }
+  const graph = tanhLesson()
+  graph.L.backward()
+  return graph
 }
 
 describe('toDot', () => {

@@ -1,10 +1,23 @@
 /**
- * The two model recipes that tests and the benchmark build again and again: the notebook's network
+ * What tests and the benchmark build again and again: the lesson's first graph, the notebook's network
  * and micrograd's demo. Only for tests and the benchmark: not exported from shared/src/index.ts.
  */
+import { Value } from '../engine/value.ts'
 import type { ModelFile } from '../model-file/types.ts'
 import type { Activation, LayerSpec } from '../nn/mlp.ts'
 import { createModelFile, type NewModelOptions } from '../train/new-model.ts'
+
+/** The lesson's graph L = tanh(a·b + c), a = 2, b = −3, c = 10 (e = a·b, d = e + c); no grads yet. */
+export function tanhLesson() {
+  const a = new Value(2, undefined, '', 'a')
+  const b = new Value(-3, undefined, '', 'b')
+  const c = new Value(10, undefined, '', 'c')
+  const e = a.mul(b)
+  const d = e.add(c)
+  const L = d.tanh()
+  L.label = 'L'
+  return { a, b, c, e, d, L }
+}
 
 /** createModelFile's options with the layers optional: a recipe brings its own. */
 export type RecipeOptions = Omit<NewModelOptions, 'layers'> & { layers?: LayerSpec[] }
@@ -26,7 +39,7 @@ export function microgradLayers(): LayerSpec[] {
   ]
 }
 
-/** The notebook's model: MLP(2, [4, 1]) tanh, MSE, full batch, SGD 0.01; `layers` and `training` change any of it. */
+/** The notebook's model: MLP(2, [4, 1]) tanh, MSE, full batch, SGD 0.01; `layers`, `training` change any of it. */
 export function notebookModelFile(options: RecipeOptions): ModelFile {
   return createModelFile({
     ...options,
