@@ -39,7 +39,7 @@ export function microgradLayers(): LayerSpec[] {
   ]
 }
 
-/** The notebook's model: MLP(2, [4, 1]) tanh, MSE, full batch, SGD 0.01; `layers`, `training` change any of it. */
+/** The notebook's model: MLP(2, [4, 1]) tanh, MSE, full batch, SGD 0.01, unless `options` say otherwise. */
 export function notebookModelFile(options: RecipeOptions): ModelFile {
   return createModelFile({
     ...options,
@@ -54,7 +54,7 @@ export function notebookModelFile(options: RecipeOptions): ModelFile {
 
 /**
  * micrograd's demo: MLP(2, [16, 16, 1]) ReLU, hinge + 1e-4·L2, SGD lr linear 1.0 → 0.1 over 100 epochs,
- * weights U(−1, 1) and biases 0 as micrograd starts them; `layers` and `training` change any of it.
+ * weights U(−1, 1) and biases 0 as micrograd starts them, unless `options` say otherwise.
  */
 export function microgradModelFile(options: RecipeOptions): ModelFile {
   const file = createModelFile({
