@@ -58,16 +58,8 @@ export function forward(p: Program, P: Float64Array, D: Float64Array, rows: numb
   for (let i = 0; i < p.count; i++) {
     const at = i * ARGS
     const c = code[i]
-    if (c === BLOCK) {
-      const out = arg[at]
-      const units = arg[at + 1]
-      const n = arg[at + 2]
-      const act = arg[at + 3]
-      const w = arg[at + 4]
-      const stride = arg[at + 5]
-      const x = arg[at + 6]
-      blockForward(P, D, rows, slots, out, units, n, act, konst[i], w, stride, x)
-    } else if (c === DOT) {
+    if (c === BLOCK) blockForward(P, D, rows, slots, arg, at, konst[i])
+    else if (c === DOT) {
       const first = 2 * arg[at + 1]
       const end = first + 2 * arg[at + 2]
       for (let base = 0, r = 0; r < rows; r++, base += slots) {
@@ -107,33 +99,7 @@ export function backward(
     const at = i * ARGS
     const c = code[i]
     if (c === BLOCK) {
-      const out = arg[at]
-      const units = arg[at + 1]
-      const n = arg[at + 2]
-      const act = arg[at + 3]
-      const w = arg[at + 4]
-      const stride = arg[at + 5]
-      const x = arg[at + 6]
-      const xGrad = arg[at + 7] === 1
-      blockBackward(
-        P,
-        D,
-        PG,
-        DG,
-        rows,
-        slots,
-        out,
-        units,
-        n,
-        act,
-        konst[i],
-        w,
-        stride,
-        x,
-        xGrad,
-        active,
-        scaled,
-      )
+      blockBackward(P, D, PG, DG, rows, slots, arg, at, konst[i], active, scaled)
       continue
     }
     for (let r = rows - 1, base = r * slots; r >= 0; r--, base -= slots) {
@@ -182,16 +148,14 @@ function blockForward(
   D: Float64Array,
   rows: number,
   slots: number,
-  out: number,
-  units: number,
-  n: number,
-  act: number,
+  arg: Int32Array,
+  at: number,
   k: number,
-  w: number,
-  stride: number,
-  x: number,
 ): void {
+  const { out, units, n, act, w, stride, x } = blockArgs(arg, at)
   let r = 0
+  // The two-row loop and the one-row loop repeat the same sums on purpose, for speed: in the first,
+  // each weight loaded serves two rows; the second takes the rows left over.
   if (n > 2)
     for (; r + 2 <= rows; r += 2) {
       const oa = r * slots + out
@@ -322,18 +286,13 @@ function blockBackward(
   DG: Float64Array,
   rows: number,
   slots: number,
-  out: number,
-  units: number,
-  n: number,
-  act: number,
+  arg: Int32Array,
+  at: number,
   k: number,
-  w: number,
-  stride: number,
-  x: number,
-  xGrad: boolean,
   active: Int32Array,
   scaled: Float64Array,
 ): void {
+  const { out, units, n, act, w, stride, x, xGrad } = blockArgs(arg, at)
   // The activation's derivative first, in place over every row, its switch outside the loops.
   for (let r = 0; r < rows; r++) {
     const o = r * slots + out
@@ -377,6 +336,8 @@ function blockBackward(
       continue
     }
     let a = m - 1
+    // Each inner loop comes twice, with and without input gradients, on purpose: the xGrad test stays
+    // out of the innermost loop, for speed.
     // Two units per pass: each input slot still receives unit j+1's share before unit j's.
     for (; a >= 1; a -= 2) {
       const wa = active[a]
@@ -410,6 +371,20 @@ function blockBackward(
       else for (let t = 0; t < n; t++) PG[wa + t] += D[xr + t] * ga
       PG[wa + n] += ga
     }
+  }
+}
+
+/** A BLOCK instruction's operands, in compile.ts's order. */
+function blockArgs(arg: Int32Array, at: number) {
+  return {
+    out: arg[at],
+    units: arg[at + 1],
+    n: arg[at + 2],
+    act: arg[at + 3],
+    w: arg[at + 4],
+    stride: arg[at + 5],
+    x: arg[at + 6],
+    xGrad: arg[at + 7] === 1,
   }
 }
 
