@@ -149,6 +149,40 @@ describe('createTrainer', () => {
     expect(h.progress().at(-1)?.type === 'progress' && h.progress().at(-1)!.metrics.length).toBeGreaterThan(0)
   })
 
+  it('says a divergence once: reset, pause and a new load do not repeat the old one', async () => {
+    const h = harness(moonsFile({ optimizer: { type: 'sgd', learningRate: 1e3, momentum: 0 } }, 'linear'))
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:play')
+    await h.runTimers(20)
+    const count = () => h.events.filter((e) => e.type === 'diverged').length
+    expect(count()).toBe(1)
+    await h.client.invoke('trainer:pause')
+    await h.client.invoke('trainer:reset')
+    expect(count()).toBe(1)
+    await h.client.invoke('trainer:play')
+    await h.runTimers(20)
+    expect(count()).toBe(2)
+    await h.client.invoke('trainer:load', moonsFile())
+    h.trainer.dispose()
+    expect(count()).toBe(2)
+  })
+
+  it('a slice that throws stops the run and says why in an error event, instead of killing the worker', async () => {
+    const empty = moonsFile()
+    const h = harness({ ...empty, dataset: { ...empty.dataset, train: [] } })
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:play')
+    await h.runTimers(5)
+    const error = h.events.find((e) => e.type === 'error')
+    expect(error?.type === 'error' && error.message).toMatch(/training set is empty/)
+    expect(h.progress().at(-1)?.running).toBe(false)
+    expect(h.timers.size).toBe(0)
+    // Not stuck "running": play is tried again (and fails the same clear way).
+    await h.client.invoke('trainer:play')
+    await h.runTimers(5)
+    expect(h.events.filter((e) => e.type === 'error')).toHaveLength(2)
+  })
+
   it("stops by itself at the pace's epoch, and says so when asked to play on", async () => {
     const h = harness()
     await h.client.invoke('trainer:pace', { epochsPerSecond: null, stopAtEpoch: 7 })

@@ -77,8 +77,22 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   /** The epoch play stops at: the pace's, never past what a history may hold. */
   const stopEpoch = () => Math.min(pace.stopAtEpoch, MAX_EPOCHS)
 
-  /** Runs the epochs one slice may (by time and pace), reports them, and schedules the next slice. */
+  /**
+   * Runs a slice; one that throws (a model the session cannot train) ends the run with an error
+   * event instead of escaping the timer, which would kill a Node worker or leave play stuck.
+   */
   function slice(): void {
+    try {
+      runSlice()
+    } catch (e) {
+      stop()
+      if (session) postProgress()
+      emit({ type: 'error', message: e instanceof Error ? e.message : String(e) })
+    }
+  }
+
+  /** Runs the epochs one slice may (by time and pace), reports them, and schedules the next slice. */
+  function runSlice(): void {
     timer = null
     if (!running || !session) return
     const start = host.now()
@@ -102,7 +116,7 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       pending.push(...session.step(1))
       owed--
     }
-    if (session.divergence) stop()
+    if (session.divergence) stopDiverged()
     else if (session.epoch >= stopEpoch()) stop()
     if (pending.length > before || !running) postProgress()
     if (running) timer = host.setTimer(slice, pace.epochsPerSecond === null ? 0 : frameMs / 2)
@@ -112,6 +126,11 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     running = false
     if (timer !== null) host.clearTimer(timer)
     timer = null
+  }
+
+  /** Stops on a divergence just found: said once, not again by every later stop (reset, load, pause). */
+  function stopDiverged(): void {
+    stop()
     const d = session?.divergence
     if (d) emit({ type: 'diverged', epoch: d.epoch, message: d.message })
   }
@@ -159,7 +178,7 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
           `This model has trained ${MAX_EPOCHS.toLocaleString('en')} epochs, the most a history holds. Press reset to train again.`,
         )
       pending.push(...s.step(Math.min(epochs, room)))
-      if (s.divergence) stop()
+      if (s.divergence) stopDiverged()
       postProgress()
     },
     'trainer:reset'() {
