@@ -173,6 +173,20 @@ describe('training store with a scripted trainer', () => {
     expect(training.error).toBeNull()
   })
 
+  it('after a worker error, is not left playing and reloads the model on the next play', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    await training.play()
+    expect(training.running).toBe(true)
+    // What main sends when the worker thread dies: the fresh worker holds no model.
+    fake.emit({ type: 'error', message: 'The training worker stopped (exit code 1).' })
+    expect(training.running).toBe(false)
+    expect(training.error).toMatch(/worker stopped/)
+    await training.toggle()
+    expect(fake.names()).toEqual(['setPace', 'loadModel', 'play', 'loadModel', 'play'])
+  })
+
   it('explains a network it cannot build instead of throwing', async () => {
     const fake = scriptedApi()
     const training = useTrainingStore()

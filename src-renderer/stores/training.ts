@@ -124,7 +124,10 @@ export const useTrainingStore = defineStore('training', () => {
       grid.value = e.grid
       historyVersion.value++
     } else {
-      if (e.type === 'diverged') running.value = false
+      running.value = false
+      // An error event means the worker failed or died (main restarts it empty): the next play
+      // or step loads the model again instead of being refused with "No model is loaded".
+      if (e.type === 'error') loaded.value = false
       error.value = e.message
     }
   }
