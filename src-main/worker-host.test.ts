@@ -88,6 +88,15 @@ describe('createWorkerHost', () => {
     expect(workers).toHaveLength(2)
   })
 
+  it('passes on nothing an ended worker still had queued', async () => {
+    const { host, workers, events } = setup()
+    await host.invoke('trainer:play', [])
+    await host.restart()
+    // An event the old thread posted before it was stopped, delivered late.
+    workers[0].send({ type: 'event', event: { type: 'diverged', epoch: 9, message: 'old run' } })
+    expect(events).toEqual([])
+  })
+
   it('dispose ends the worker and refuses later requests', async () => {
     const { host, workers } = setup()
     await host.invoke('trainer:play', [])

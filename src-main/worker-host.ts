@@ -54,7 +54,10 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     const client = createWorkerClient((req) => worker.postMessage(req))
     const entry = { worker, client }
     client.onEvent(options.onEvent)
-    worker.on('message', (msg) => client.receive(msg))
+    // A worker ended on purpose may still deliver what it had queued: that run is over, drop it.
+    worker.on('message', (msg) => {
+      if (current === entry) client.receive(msg)
+    })
     const died = (why: string) => {
       // A worker we ended on purpose is already forgotten: only an unexpected death is news.
       if (current !== entry) return
