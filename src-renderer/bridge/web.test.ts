@@ -126,5 +126,15 @@ describe('the web bridge', () => {
     worker.crash('Uncaught SyntaxError')
     await expect(pending).rejects.toThrow(/training worker stopped: Uncaught SyntaxError/)
     expect(log.events).toContainEqual({ type: 'error', message: expect.stringMatching(/Reload the page/) })
+    // Later commands are refused at once, not left waiting for a worker that will never answer.
+    const waiting = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 200))
+    const later = Promise.race([
+      api.play().then(
+        () => 'answered',
+        (e: Error) => e.message,
+      ),
+      waiting,
+    ])
+    expect(await later).toMatch(/training worker stopped.*Reload the page/)
   })
 })

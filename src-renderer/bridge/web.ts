@@ -5,6 +5,7 @@
 import type { AppApi } from '../../shared/src/ipc.ts'
 import {
   createWorkerClient,
+  type WorkerClient,
   type WorkerMessage,
   type WorkerRequest,
 } from '../../shared/src/worker-protocol.ts'
@@ -29,11 +30,14 @@ export function createWebApi(worker: WorkerPort = startTrainingWorker()): AppApi
     client.receive({ type: 'event', event: { type: 'error', message } })
   }
   worker.addEventListener('message', (e) => client.receive(e.data))
+  // Set once the worker has failed: later commands are refused with it instead of never settling.
+  let stopped: string | null = null
+  const invoke: WorkerClient['invoke'] = (channel, ...args) =>
+    stopped === null ? client.invoke(channel, ...args) : Promise.reject(new Error(stopped))
   worker.addEventListener('error', (e) => {
     e.preventDefault?.()
-    report(
-      `The training worker stopped: ${e.message || 'it could not start'}. Reload the page to start it again.`,
-    )
+    stopped = `The training worker stopped: ${e.message || 'it could not start'}. Reload the page to start it again.`
+    report(stopped)
   })
   worker.addEventListener('messageerror', () =>
     report('A message from the training worker could not be read. Reload the page to start again.'),
@@ -41,14 +45,14 @@ export function createWebApi(worker: WorkerPort = startTrainingWorker()): AppApi
 
   const api = {
     platform: 'web',
-    loadModel: (file) => client.invoke('trainer:load', file),
-    play: () => client.invoke('trainer:play'),
-    pause: () => client.invoke('trainer:pause'),
-    step: (epochs) => client.invoke('trainer:step', epochs),
-    reset: () => client.invoke('trainer:reset'),
-    updateTraining: (patch) => client.invoke('trainer:update', patch),
-    setPace: (pace) => client.invoke('trainer:pace', pace),
-    snapshot: () => client.invoke('trainer:snapshot'),
+    loadModel: (file) => invoke('trainer:load', file),
+    play: () => invoke('trainer:play'),
+    pause: () => invoke('trainer:pause'),
+    step: (epochs) => invoke('trainer:step', epochs),
+    reset: () => invoke('trainer:reset'),
+    updateTraining: (patch) => invoke('trainer:update', patch),
+    setPace: (pace) => invoke('trainer:pace', pace),
+    snapshot: () => invoke('trainer:snapshot'),
     onTrainerEvent: (cb) => client.onEvent(cb),
   } satisfies AppApi
   return api
