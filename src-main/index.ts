@@ -38,6 +38,8 @@ function createWindow(): void {
     // The worker belongs to the window: a closed window leaves no training running.
     void trainer.restart()
   })
+  // A crashed or killed page cannot pause: stop its training too (a reload loads a fresh model).
+  win.webContents.on('render-process-gone', () => void trainer.restart())
   if (source.kind === 'dev') void win.loadURL(source.url)
   else void win.loadFile(source.path)
 }

@@ -136,8 +136,10 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   }
 
   function load(file: ModelFile): void {
+    // Built first: a model that cannot be built leaves the current run as it was.
+    const next = TrainingSession.fromModelFile(file)
     stop()
-    session = TrainingSession.fromModelFile(file)
+    session = next
     initial = file
     patches = {}
     pending = []
