@@ -169,6 +169,10 @@ describe('training store with a scripted trainer', () => {
     await training.play()
     expect(training.running).toBe(false)
     expect(training.error).toMatch(/No model is loaded/)
+    // Only a divergence is answered by a new setting: this message stays until dismissed.
+    training.learningRate = 0.003
+    await settle()
+    expect(training.error).toMatch(/No model is loaded/)
     training.dismissError()
     expect(training.error).toBeNull()
   })

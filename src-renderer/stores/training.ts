@@ -105,6 +105,8 @@ export const useTrainingStore = defineStore('training', () => {
   const grid = shallowRef<BoundaryGrid | null>(null)
   /** A message for the banner: divergence, a refused command, a worker that failed. */
   const error = ref<string | null>(null)
+  /** The divergence message the banner shows, if that is what it shows. */
+  const divergence = ref<string | null>(null)
   /** Whether the trainer holds a model built from the current data and network. */
   const loaded = ref(false)
 
@@ -129,6 +131,7 @@ export const useTrainingStore = defineStore('training', () => {
       // or step loads the model again instead of being refused with "No model is loaded".
       if (e.type === 'error') loaded.value = false
       error.value = e.message
+      divergence.value = e.type === 'diverged' ? e.message : null
     }
   }
 
@@ -220,6 +223,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   function dismissError(): void {
     error.value = null
+    divergence.value = null
   }
 
   /** Connects to a trainer and loads the first model; call once at start-up. */
@@ -278,8 +282,12 @@ export const useTrainingStore = defineStore('training', () => {
   ]
   watch([...hyperparameters, batchSize, l1, l2], async () => {
     if (!loaded.value) return
-    const wasDiverged = error.value !== null
-    if ((await call((a) => a.updateTraining(patch()))) && wasDiverged) error.value = null
+    // A new setting answers a divergence (the trainer clears it too); other messages stay.
+    const diverged = divergence.value
+    if ((await call((a) => a.updateTraining(patch()))) && diverged !== null && error.value === diverged) {
+      error.value = null
+      divergence.value = null
+    }
   })
 
   // Speed and the stop epoch apply at once, also mid-run.
