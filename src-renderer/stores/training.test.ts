@@ -201,6 +201,22 @@ describe('training store with a scripted trainer', () => {
     expect(fake.names()).toEqual(['setPace', 'loadModel'])
   })
 
+  it('lets only the latest load decide whether the model is loaded', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    // The next load answers late; meanwhile a network that cannot be built asks for another load.
+    let answer: () => void = () => {}
+    fake.api.loadModel = () => new Promise<void>((resolve) => (answer = resolve))
+    const slow = training.load()
+    useNetworkStore().seed = Number.NaN
+    await settle()
+    expect(training.loaded).toBe(false)
+    answer()
+    expect(await slow).toBe(false)
+    expect(training.loaded).toBe(false)
+  })
+
   it('stops listening after disconnect', async () => {
     const fake = scriptedApi()
     const training = useTrainingStore()

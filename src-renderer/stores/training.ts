@@ -180,7 +180,11 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   /** Hands the trainer a fresh model: epoch 0, the initial weights for the network's seed. */
+  /** Counts load() calls: only the latest one may say whether the trainer holds the current model. */
+  let loads = 0
+
   async function load(): Promise<boolean> {
+    const mine = ++loads
     let file: ModelFile
     try {
       file = modelFile()
@@ -190,8 +194,9 @@ export const useTrainingStore = defineStore('training', () => {
       loaded.value = false
       return false
     }
-    loaded.value = await call((a) => a.loadModel(file))
-    return loaded.value
+    const ok = await call((a) => a.loadModel(file))
+    if (mine === loads) loaded.value = ok
+    return ok && mine === loads
   }
 
   async function play(): Promise<void> {
