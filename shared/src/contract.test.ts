@@ -1,6 +1,6 @@
 /**
  * The contract of DESIGN.md ("Public API of shared/" and "Model file, version 1"), checked the way a
- * test outside the project would: only through `./index.ts`, with expected numbers worked out here
+ * test outside the project would: only through `./index.ts` (plus DESIGN.md's example text from the fixtures), with expected numbers worked out here
  * by hand (plain arithmetic, or the public Value engine for gradients).
  */
 import { describe, it, expect } from 'vitest'
@@ -16,35 +16,14 @@ import {
   type ModelFile,
   type NetworkJSON,
 } from './index.ts'
+import { DESIGN_EXAMPLE_TEXT } from './model-file/fixtures.ts'
 
 /** A parsed JSON file being edited into a bad one: any shape goes. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any
 
-/** DESIGN.md's example model file, copied verbatim. */
-const DESIGN_EXAMPLE = `{
-  "format": "backprop-studio/model",
-  "version": 1,
-  "name": "moons, 2-4-1 tanh",
-  "network": {
-    "inputs": ["x1", "x2"],
-    "layers": [
-      { "activation": "tanh", "weights": [[0.12, -0.5], [0.3, 0.9], [-0.7, 0.1], [0.05, 0.4]], "biases": [0, 0.1, -0.2, 0.3] },
-      { "activation": "tanh", "weights": [[0.2, -0.1, 0.6, 0.3]], "biases": [0] }
-    ]
-  },
-  "dataset": { "classes": ["blue", "orange"], "train": [[0.1, 0.9, 0], [1.2, -0.4, 1]], "test": [] },
-  "training": {
-    "loss": "mse",
-    "optimizer": { "type": "sgd", "learningRate": 0.01, "momentum": 0 },
-    "schedule": { "type": "constant" },
-    "batchSize": null,
-    "l1": 0, "l2": 0,
-    "seed": 42,
-    "epoch": 0
-  },
-  "history": [{ "epoch": 1, "trainLoss": 0.98, "trainAccuracy": 0.5 }]
-}`
+/** DESIGN.md's example model file, verbatim (kept once, in the model-file fixtures). */
+const DESIGN_EXAMPLE = DESIGN_EXAMPLE_TEXT
 
 /** A small seeded generator of our own (an LCG), uniform in [0, 1). */
 function lcg(seed: number): () => number {

@@ -98,3 +98,29 @@ export interface AppApi {
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
 }
+
+/** Sends one request on a channel and resolves with its result: IPC in Electron, a worker in the browser. */
+export type Invoke = <C extends InvokeChannel>(
+  channel: C,
+  ...args: InvokeChannels[C]['args']
+) => Promise<InvokeChannels[C]['ret']>
+
+/** The one mapping from intents to channels, so the preload and the web bridge cannot drift apart. */
+export function intentApi(
+  platform: AppApi['platform'],
+  invoke: Invoke,
+  onTrainerEvent: AppApi['onTrainerEvent'],
+): AppApi {
+  return {
+    platform,
+    loadModel: (file) => invoke('trainer:load', file),
+    play: () => invoke('trainer:play'),
+    pause: () => invoke('trainer:pause'),
+    step: (epochs) => invoke('trainer:step', epochs),
+    reset: () => invoke('trainer:reset'),
+    updateTraining: (patch) => invoke('trainer:update', patch),
+    setPace: (pace) => invoke('trainer:pace', pace),
+    snapshot: () => invoke('trainer:snapshot'),
+    onTrainerEvent,
+  }
+}

@@ -4,7 +4,12 @@
  */
 import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import type { AppApi, InvokeChannel, InvokeChannels, TrainerEvent } from '../../shared/src/ipc.ts'
+import {
+  intentApi,
+  type InvokeChannel,
+  type InvokeChannels,
+  type TrainerEvent,
+} from '../../shared/src/ipc.ts'
 import { cleanIpcError } from './ipc-error.ts'
 
 async function invoke<C extends InvokeChannel>(
@@ -18,24 +23,13 @@ async function invoke<C extends InvokeChannel>(
   }
 }
 
-const api = {
-  platform: 'electron',
-  loadModel: (file) => invoke('trainer:load', file),
-  play: () => invoke('trainer:play'),
-  pause: () => invoke('trainer:pause'),
-  step: (epochs) => invoke('trainer:step', epochs),
-  reset: () => invoke('trainer:reset'),
-  updateTraining: (patch) => invoke('trainer:update', patch),
-  setPace: (pace) => invoke('trainer:pace', pace),
-  snapshot: () => invoke('trainer:snapshot'),
-  onTrainerEvent(cb) {
-    // Wrapped so the page's callback never receives the IPC event (which would leak `sender`).
-    const listener = (_event: IpcRendererEvent, e: TrainerEvent) => cb(e)
-    ipcRenderer.on('trainer:event', listener)
-    return () => {
-      ipcRenderer.removeListener('trainer:event', listener)
-    }
-  },
-} satisfies AppApi
+const api = intentApi('electron', invoke, (cb) => {
+  // Wrapped so the page's callback never receives the IPC event (which would leak `sender`).
+  const listener = (_event: IpcRendererEvent, e: TrainerEvent) => cb(e)
+  ipcRenderer.on('trainer:event', listener)
+  return () => {
+    ipcRenderer.removeListener('trainer:event', listener)
+  }
+})
 
 contextBridge.exposeInMainWorld('backprop', api)

@@ -2,7 +2,7 @@
  * The browser's AppApi: the same trainer the desktop app runs in a worker_thread, here in a Web
  * Worker, spoken to with the same request/reply protocol.
  */
-import type { AppApi } from '../../shared/src/ipc.ts'
+import { intentApi, type AppApi } from '../../shared/src/ipc.ts'
 import {
   createWorkerClient,
   type WorkerClient,
@@ -43,17 +43,5 @@ export function createWebApi(worker: WorkerPort = startTrainingWorker()): AppApi
     report('A message from the training worker could not be read. Reload the page to start again.'),
   )
 
-  const api = {
-    platform: 'web',
-    loadModel: (file) => invoke('trainer:load', file),
-    play: () => invoke('trainer:play'),
-    pause: () => invoke('trainer:pause'),
-    step: (epochs) => invoke('trainer:step', epochs),
-    reset: () => invoke('trainer:reset'),
-    updateTraining: (patch) => invoke('trainer:update', patch),
-    setPace: (pace) => invoke('trainer:pace', pace),
-    snapshot: () => invoke('trainer:snapshot'),
-    onTrainerEvent: (cb) => client.onEvent(cb),
-  } satisfies AppApi
-  return api
+  return intentApi('web', invoke, (cb) => client.onEvent(cb))
 }
