@@ -1,7 +1,8 @@
 /**
  * The contract of DESIGN.md ("Public API of shared/" and "Model file, version 1"), checked the way a
- * test outside the project would: only through `./index.ts` (plus DESIGN.md's example text from the fixtures), with expected numbers worked out here
- * by hand (plain arithmetic, or the public Value engine for gradients).
+ * test outside the project would: only through `./index.ts` (plus DESIGN.md's example text from the
+ * fixtures), with expected numbers worked out here by hand (plain arithmetic, or the public Value
+ * engine for gradients).
  */
 import { describe, it, expect } from 'vitest'
 import {
