@@ -1,4 +1,6 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { INVOKE_CHANNELS } from '../shared/src/ipc.ts'
 import { BACKGROUND } from './window-options.ts'
@@ -78,6 +80,27 @@ describe('main process glue (electron mocked)', () => {
     await expect(standIn.invoke('trainer:load', ['not a model'])).rejects.toThrow(
       /model to load is not valid/,
     )
+  })
+
+  it('exports through a save dialog to the path the learner picked, and only there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-export-'))
+    try {
+      standIn.saveDialogAnswers.push(join(dir, 'picked.csv'))
+      const request = { kind: 'csv', suggestedName: 'moons.csv', data: 'x1,x2,label\n0,1,a\n' }
+      await expect(standIn.invoke('file:export', [request])).resolves.toBe('picked.csv')
+      expect(readFileSync(join(dir, 'picked.csv'), 'utf8')).toBe(request.data)
+      expect(standIn.dialogs.at(-1)?.options).toMatchObject({ defaultPath: 'moons.csv' })
+      // Cancelled: nothing written. A path smuggled in the request is refused before any dialog.
+      await expect(standIn.invoke('file:export', [request])).resolves.toBeNull()
+      const dialogs = standIn.dialogs.length
+      await expect(
+        standIn.invoke('file:export', [{ ...request, suggestedName: join(dir, 'evil.csv') }]),
+      ).rejects.toThrow(/file name/)
+      expect(standIn.dialogs).toHaveLength(dialogs)
+      expect(readdirSync(dir)).toEqual(['picked.csv'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('quits when the last window closes (except on macOS)', () => {

@@ -2,8 +2,9 @@
  * The Electron main process: one secure window, the IPC handlers, and the training worker.
  * Everything with logic lives in modules that do not import electron; this file only wires them.
  */
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session } from 'electron'
 import type { IpcMainInvokeEvent, MenuItemConstructorOptions, WebContents } from 'electron'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import workerPath from './worker/training-worker?modulePath'
 import { registerInvokeHandlers } from './ipc-handlers.ts'
@@ -11,7 +12,9 @@ import { isTrustedSender } from './trust.ts'
 import type { RendererSource } from './trust.ts'
 import { backgroundFor, mainWindowOptions } from './window-options.ts'
 import { createWorkerHost } from './worker-host.ts'
-import type { TrainerEvent } from '../shared/src/ipc.ts'
+import { exportFile } from './files/export.ts'
+import { routeInvoke } from '../shared/src/ipc.ts'
+import type { AppHandlers, TrainerEvent } from '../shared/src/ipc.ts'
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
 const source: RendererSource = devServerUrl
@@ -98,9 +101,20 @@ function start(): void {
     mainWindow?.setBackgroundColor(backgroundFor(nativeTheme.shouldUseDarkColors)),
   )
 
+  // The requests main answers itself; the trainer's go to the worker.
+  const appHandlers: AppHandlers = {
+    'file:export': (request) =>
+      exportFile(request, {
+        showSaveDialog: (options) =>
+          mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+        writeFile: (path, data) => writeFile(path, data),
+      }),
+  }
+
+  const route = routeInvoke((channel, ...args) => trainer.invoke(channel, args), appHandlers)
   registerInvokeHandlers<IpcMainInvokeEvent>(ipcMain, {
     isTrustedSender: (event) => isTrustedSender(event, mainWindow?.webContents, source),
-    invoke: (channel, args) => trainer.invoke(channel, args),
+    invoke: (channel, args) => route(channel, ...args),
   })
 
   void app.whenReady().then(() => {

@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads'
 import { createWorkerClient } from '../shared/src/worker-protocol.ts'
 import type { WorkerClient, WorkerMessage, WorkerRequest } from '../shared/src/worker-protocol.ts'
-import type { InvokeChannel, InvokeChannels, TrainerEvent } from '../shared/src/ipc.ts'
+import type { InvokeChannels, TrainerChannel, TrainerEvent } from '../shared/src/ipc.ts'
 
 /** The parts of a Node Worker the host uses (a fake one in tests). */
 export interface WorkerLike {
@@ -29,7 +29,7 @@ export interface WorkerHostOptions {
 
 export interface WorkerHost {
   /** Sends one request to the worker (starting it if needed) and resolves with its reply. */
-  invoke<C extends InvokeChannel>(
+  invoke<C extends TrainerChannel>(
     channel: C,
     args: InvokeChannels[C]['args'],
   ): Promise<InvokeChannels[C]['ret']>

@@ -5,8 +5,10 @@ import {
   IpcArgumentError,
   isInvokeChannel,
   validateInvokeArgs,
+  validateExportRequest,
   validateModelArgument,
   validateTrainingPatch,
+  validateWatch,
 } from './ipc-validate.ts'
 
 function modelFile(): Record<string, unknown> {
@@ -151,6 +153,47 @@ describe('validateTrainingPatch', () => {
     refused(() => validateTrainingPatch({ optimizer: { type: 'sgd', learningRate: 0.1, momentum: 1 } }))
     refused(() => validateTrainingPatch({ optimizer: { type: 'sgd', learningRate: 0, momentum: 0 } }))
     refused(() => validateTrainingPatch([{ l1: 0 }]))
+  })
+})
+
+describe('validateWatch', () => {
+  it('takes exactly the known switches, each true or false', () => {
+    expect(validateInvokeArgs('trainer:watch', [{ parameters: true }])).toEqual([{ parameters: true }])
+    expect(validateWatch({ parameters: false })).toEqual({ parameters: false })
+    for (const bad of [null, [], {}, { parameters: 'yes' }, { parameters: true, everything: true }])
+      refused(() => validateWatch(bad))
+    expect(() => validateWatch({ parameters: 1 })).toThrow(/parameters must be true or false, got 1/)
+  })
+})
+
+describe('validateExportRequest', () => {
+  it('accepts text or bytes under a plain file name with the kind’s extension', () => {
+    const csv = { kind: 'csv', suggestedName: 'moons, 2-4-1.csv', data: 'x1,x2,label\n' }
+    expect(validateInvokeArgs('file:export', [csv])).toEqual([csv])
+    const png = { kind: 'png', suggestedName: 'Plot.PNG', data: new Uint8Array([137, 80]) }
+    expect(validateExportRequest(png)).toEqual(png)
+  })
+
+  it('refuses folders, hidden names, wrong extensions, unknown kinds and other data', () => {
+    const ok = { kind: 'svg', suggestedName: 'graph.svg', data: '<svg/>' }
+    for (const suggestedName of [
+      '../graph.svg',
+      'a/graph.svg',
+      'C:\\graph.svg',
+      '.svg',
+      'graph.png',
+      '',
+      'g\u0000.svg',
+    ])
+      refused(() => validateExportRequest({ ...ok, suggestedName }))
+    refused(() => validateExportRequest({ ...ok, suggestedName: 'x'.repeat(200) + '.svg' }))
+    refused(() => validateExportRequest({ ...ok, kind: 'exe', suggestedName: 'graph.exe' }))
+    refused(() => validateExportRequest({ ...ok, data: 42 }))
+    refused(() => validateExportRequest({ ...ok, data: ['<svg/>'] }))
+    refused(() => validateExportRequest({ ...ok, path: '/etc/passwd' }))
+    expect(() => validateExportRequest({ ...ok, suggestedName: '../graph.svg' })).toThrow(
+      /suggestedName must be a file name .* ending in \.svg/,
+    )
   })
 })
 

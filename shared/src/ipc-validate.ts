@@ -3,8 +3,15 @@
  * types in ipc.ts say, main checks every argument before it reaches the training worker, and
  * answers a bad one with an error that names the argument and says what was expected.
  */
-import { INVOKE_CHANNELS, MAX_EPOCHS, MAX_EPOCHS_PER_SECOND, MAX_STEP_EPOCHS } from './ipc.ts'
-import type { InvokeChannel, InvokeChannels, Pace, TrainingPatch } from './ipc.ts'
+import {
+  EXPORT_KINDS,
+  INVOKE_CHANNELS,
+  MAX_EPOCHS,
+  MAX_EPOCHS_PER_SECOND,
+  MAX_EXPORT_BYTES,
+  MAX_STEP_EPOCHS,
+} from './ipc.ts'
+import type { ExportRequest, InvokeChannel, InvokeChannels, Pace, TrainingPatch, Watch } from './ipc.ts'
 import { LOSSES, ModelFileError, validateModelFile } from './model-file/index.ts'
 import type { ModelFile } from './model-file/index.ts'
 
@@ -133,6 +140,50 @@ export function validatePace(x: unknown, where = 'The pace'): Pace {
   return { epochsPerSecond: rate as number | null, stopAtEpoch: stop as number }
 }
 
+/** Checks which extras progress events should carry: every field a boolean, none unknown. */
+export function validateWatch(x: unknown, where = 'What to watch'): Watch {
+  const w = record(x, where)
+  const keys: (keyof Watch)[] = ['parameters']
+  onlyKeys(w, where, keys)
+  for (const key of keys) if (typeof w[key] !== 'boolean') fail(`${where}: ${key}`, 'true or false', w[key])
+  return { parameters: w.parameters as boolean }
+}
+
+/** The longest file name an export may suggest. */
+const MAX_FILE_NAME = 120
+
+/**
+ * Checks an export: a known kind, a plain file name (no folders, no leading dot, no control
+ * characters) ending in the kind's extension, and text or bytes of at most MAX_EXPORT_BYTES.
+ */
+export function validateExportRequest(x: unknown, where = 'The export'): ExportRequest {
+  const r = record(x, where)
+  onlyKeys(r, where, ['kind', 'suggestedName', 'data'])
+  const kind = oneOf(r.kind, `${where}: kind`, EXPORT_KINDS)
+  const name = r.suggestedName
+  if (
+    typeof name !== 'string' ||
+    name.length === 0 ||
+    name.length > MAX_FILE_NAME ||
+    /[/\\:*?"<>|\u0000-\u001f\u007f]/.test(name) ||
+    name.startsWith('.') ||
+    !name.toLowerCase().endsWith(`.${kind}`)
+  )
+    fail(
+      `${where}: suggestedName`,
+      `a file name of 1 to ${MAX_FILE_NAME} characters ending in .${kind}, without folders or special characters`,
+      name,
+    )
+  const data = r.data
+  if (typeof data === 'string') {
+    if (data.length > MAX_EXPORT_BYTES) fail(`${where}: data`, `at most ${MAX_EXPORT_BYTES} characters`, data)
+  } else if (data instanceof Uint8Array) {
+    if (data.byteLength > MAX_EXPORT_BYTES)
+      fail(`${where}: data`, `at most ${MAX_EXPORT_BYTES} bytes`, `${data.byteLength} bytes`)
+  } else fail(`${where}: data`, 'text or bytes', data)
+  return { kind, suggestedName: name as string, data: data as string | Uint8Array }
+}
+
 /** One check per argument, each returning that argument's type: the table cannot drift from ipc.ts. */
 type Checks<Args extends readonly unknown[]> = { [K in keyof Args]: Check<Args[K]> }
 
@@ -145,6 +196,8 @@ const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = 
   'trainer:update': [(x) => validateTrainingPatch(x)],
   'trainer:pace': [(x) => validatePace(x)],
   'trainer:snapshot': [],
+  'trainer:watch': [(x) => validateWatch(x)],
+  'file:export': [(x) => validateExportRequest(x)],
 }
 
 /** True when `channel` is one of the invoke channels in ipc.ts. */

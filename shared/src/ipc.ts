@@ -48,12 +48,41 @@ export type TrainerEvent =
       /** Epochs finished since the last progress event (may be empty). */
       metrics: EpochMetrics[]
       grid: BoundaryGrid
+      /**
+       * The current weights and biases, flat in MLP.parameters() order, when asked for with
+       * 'trainer:watch': on every event after a command, and while playing at most every
+       * PARAMETERS_EVERY_MS.
+       */
+      parameters?: Float64Array
     }
   /** Training stopped because the loss or a parameter became NaN or infinite. */
   | { type: 'diverged'; epoch: number; message: string }
   | { type: 'error'; message: string }
 
-/** Renderer → trainer commands, request/response. */
+/** What progress events carry besides metrics and the boundary: only what a visible view needs. */
+export interface Watch {
+  /** The flat weights and biases (for the network diagram and the graph view). */
+  parameters: boolean
+}
+
+/** While playing, parameters are attached to progress events at most this often. */
+export const PARAMETERS_EVERY_MS = 100
+
+/** What can be exported to a file the learner picks (desktop) or downloads (browser). */
+export type ExportKind = 'csv' | 'png' | 'svg' | 'py' | 'ts'
+export const EXPORT_KINDS: readonly ExportKind[] = ['csv', 'png', 'svg', 'py', 'ts']
+/** The largest export accepted, in bytes (or UTF-16 code units for text). */
+export const MAX_EXPORT_BYTES = 64 * 1024 * 1024
+
+export interface ExportRequest {
+  kind: ExportKind
+  /** A plain file name without folders, e.g. "moons.csv"; the extension follows `kind`. */
+  suggestedName: string
+  /** Text (csv, svg, py, ts) or bytes (png). */
+  data: string | Uint8Array
+}
+
+/** Renderer → main (or the web bridge) requests, request/response. `trainer:*` go to the trainer. */
 export interface InvokeChannels {
   'trainer:load': { args: [file: ModelFile]; ret: void }
   'trainer:play': { args: []; ret: void }
@@ -65,6 +94,10 @@ export interface InvokeChannels {
   'trainer:pace': { args: [pace: Pace]; ret: void }
   /** The session as a model file (weights, optimizer and generator state, history). */
   'trainer:snapshot': { args: []; ret: ModelFile | null }
+  /** Which extras progress events carry from now on (kept across loads and resets). */
+  'trainer:watch': { args: [watch: Watch]; ret: void }
+  /** Saves a file: a save dialog on the desktop, a download in the browser. The name saved, or null if cancelled. */
+  'file:export': { args: [request: ExportRequest]; ret: string | null }
 }
 
 /** Trainer → renderer events. */
@@ -73,7 +106,12 @@ export interface EventChannels {
 }
 
 export type InvokeChannel = keyof InvokeChannels
-export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
+/** The channels the training worker answers. */
+export type TrainerChannel = Extract<InvokeChannel, `trainer:${string}`>
+/** The channels the app itself answers (main in Electron, the web bridge in a browser). */
+export type AppChannel = Exclude<InvokeChannel, TrainerChannel>
+
+export const TRAINER_CHANNELS: readonly TrainerChannel[] = [
   'trainer:load',
   'trainer:play',
   'trainer:pause',
@@ -82,7 +120,15 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = [
   'trainer:update',
   'trainer:pace',
   'trainer:snapshot',
+  'trainer:watch',
 ]
+export const APP_CHANNELS: readonly AppChannel[] = ['file:export']
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = [...TRAINER_CHANNELS, ...APP_CHANNELS]
+
+/** True for a channel the training worker answers. */
+export function isTrainerChannel(channel: InvokeChannel): channel is TrainerChannel {
+  return (TRAINER_CHANNELS as readonly string[]).includes(channel)
+}
 
 /** What the renderer sees: intent-level, no channels or raw IPC. */
 export interface AppApi {
@@ -95,6 +141,8 @@ export interface AppApi {
   updateTraining(patch: TrainingPatch): Promise<void>
   setPace(pace: Pace): Promise<void>
   snapshot(): Promise<ModelFile | null>
+  watch(watch: Watch): Promise<void>
+  exportFile(request: ExportRequest): Promise<string | null>
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
 }
@@ -104,6 +152,25 @@ export type Invoke = <C extends InvokeChannel>(
   channel: C,
   ...args: InvokeChannels[C]['args']
 ) => Promise<InvokeChannels[C]['ret']>
+
+/** Sends a request to the training worker. */
+export type TrainerInvoke = <C extends TrainerChannel>(
+  channel: C,
+  ...args: InvokeChannels[C]['args']
+) => Promise<InvokeChannels[C]['ret']>
+
+/** How the app answers its own requests (main's dialogs on the desktop, the web bridge in a browser). */
+export type AppHandlers = {
+  [C in AppChannel]: (...args: InvokeChannels[C]['args']) => Promise<InvokeChannels[C]['ret']>
+}
+
+/** One Invoke from the two halves: `trainer:*` requests to the worker, the rest to the app's handlers. */
+export function routeInvoke(trainer: TrainerInvoke, app: AppHandlers): Invoke {
+  return ((channel: InvokeChannel, ...args: unknown[]) =>
+    isTrainerChannel(channel)
+      ? (trainer as (c: InvokeChannel, ...a: unknown[]) => Promise<unknown>)(channel, ...args)
+      : (app[channel] as (...a: unknown[]) => Promise<unknown>)(...args)) as Invoke
+}
 
 /** The one mapping from intents to channels, so the preload and the web bridge cannot drift apart. */
 export function intentApi(
@@ -121,6 +188,8 @@ export function intentApi(
     updateTraining: (patch) => invoke('trainer:update', patch),
     setPace: (pace) => invoke('trainer:pace', pace),
     snapshot: () => invoke('trainer:snapshot'),
+    watch: (watch) => invoke('trainer:watch', watch),
+    exportFile: (request) => invoke('file:export', request),
     onTrainerEvent,
   }
 }

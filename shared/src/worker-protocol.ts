@@ -2,15 +2,15 @@
  * Messages between a trainer worker (Node worker_thread or Web Worker) and its owner, and the
  * owner's side: a client that turns them into promises and event callbacks.
  */
-import type { InvokeChannel, InvokeChannels, TrainerEvent } from './ipc.ts'
+import type { InvokeChannels, TrainerChannel, TrainerEvent } from './ipc.ts'
 
-export type WorkerRequest = { id: number; channel: InvokeChannel; args: unknown[] }
+export type WorkerRequest = { id: number; channel: TrainerChannel; args: unknown[] }
 
 export type WorkerMessage =
   { type: 'reply'; id: number; result?: unknown; error?: string } | { type: 'event'; event: TrainerEvent }
 
 export interface WorkerClient {
-  invoke<C extends InvokeChannel>(
+  invoke<C extends TrainerChannel>(
     channel: C,
     ...args: InvokeChannels[C]['args']
   ): Promise<InvokeChannels[C]['ret']>

@@ -45,6 +45,8 @@ describe('preload', () => {
         'updateTraining',
         'setPace',
         'snapshot',
+        'watch',
+        'exportFile',
         'onTrainerEvent',
       ].sort(),
     )
@@ -57,11 +59,15 @@ describe('preload', () => {
     await api.step(3)
     await api.updateTraining({ l2: 0.01 })
     await api.setPace({ epochsPerSecond: 30, stopAtEpoch: 500 })
+    await api.watch({ parameters: true })
+    await api.exportFile({ kind: 'csv', suggestedName: 'd.csv', data: 'x1,x2,label\n' })
     expect(electron.ipcRenderer.invoke.mock.calls).toEqual([
       ['trainer:play'],
       ['trainer:step', 3],
       ['trainer:update', { l2: 0.01 }],
       ['trainer:pace', { epochsPerSecond: 30, stopAtEpoch: 500 }],
+      ['trainer:watch', { parameters: true }],
+      ['file:export', { kind: 'csv', suggestedName: 'd.csv', data: 'x1,x2,label\n' }],
     ])
   })
 

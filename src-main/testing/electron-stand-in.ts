@@ -182,6 +182,15 @@ export const Menu = {
   },
 }
 
+export const dialog = {
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    const options = args.at(-1)
+    standIn.dialogs.push({ kind: 'save', options })
+    const answer = standIn.saveDialogAnswers.shift()
+    return answer === undefined ? { canceled: true } : { canceled: false, filePath: answer }
+  },
+}
+
 /** Who sent an IPC request, as the stand-in fakes it. */
 export interface FakeSender {
   sender: unknown
@@ -198,6 +207,10 @@ export const standIn = {
   permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
   menu: null as unknown,
   quitCalls: 0,
+  /** Every dialog main opened, in order. */
+  dialogs: [] as { kind: 'save'; options: unknown }[],
+  /** The paths the next save dialogs answer (then: cancelled). */
+  saveDialogAnswers: [] as string[],
 
   /** The event the app's own page would send from its top frame. */
   eventFrom(win: BrowserWindow): FakeSender {
@@ -222,6 +235,8 @@ export const standIn = {
     standIn.permissionCheckHandler = null
     standIn.menu = null
     standIn.quitCalls = 0
+    standIn.dialogs.length = 0
+    standIn.saveDialogAnswers.length = 0
     nativeTheme.shouldUseDarkColors = false
     app.isPackaged = false
     app.singleInstanceLock = true
@@ -230,4 +245,4 @@ export const standIn = {
   },
 }
 
-export default { app, BrowserWindow, ipcMain, nativeTheme, session, Menu }
+export default { app, BrowserWindow, dialog, ipcMain, nativeTheme, session, Menu }

@@ -2,13 +2,13 @@
  * The browser's AppApi: the same trainer the desktop app runs in a worker_thread, here in a Web
  * Worker, spoken to with the same request/reply protocol.
  */
-import { intentApi, type AppApi } from '../../shared/src/ipc.ts'
+import { intentApi, routeInvoke, type AppApi, type TrainerInvoke } from '../../shared/src/ipc.ts'
 import {
   createWorkerClient,
-  type WorkerClient,
   type WorkerMessage,
   type WorkerRequest,
 } from '../../shared/src/worker-protocol.ts'
+import { downloadFile } from './web-files.ts'
 
 /** The part of a Worker the bridge uses (a fake one in tests). */
 export interface WorkerPort {
@@ -32,8 +32,10 @@ export function createWebApi(worker: WorkerPort = startTrainingWorker()): AppApi
   worker.addEventListener('message', (e) => client.receive(e.data))
   // Set once the worker has failed: later commands are refused with it instead of never settling.
   let stopped: string | null = null
-  const invoke: WorkerClient['invoke'] = (channel, ...args) =>
+  const toTrainer: TrainerInvoke = (channel, ...args) =>
     stopped === null ? client.invoke(channel, ...args) : Promise.reject(new Error(stopped))
+  // The app's own requests (files) are answered here, in the page, as main answers them on the desktop.
+  const invoke = routeInvoke(toTrainer, { 'file:export': async (request) => downloadFile(request) })
   worker.addEventListener('error', (e) => {
     e.preventDefault?.()
     stopped = `The training worker stopped: ${e.message || 'it could not start'}. Reload the page to start it again.`

@@ -77,6 +77,13 @@ export function scriptedApi() {
     updateTraining: record('updateTraining'),
     setPace: record('setPace'),
     snapshot: async () => null,
+    watch: record('watch'),
+    exportFile: async (...args: unknown[]) => {
+      calls.push({ name: 'exportFile', args })
+      const failure = failures.get('exportFile')
+      if (failure) throw new Error(failure)
+      return (args[0] as { suggestedName: string }).suggestedName
+    },
     onTrainerEvent(cb) {
       listeners.add(cb)
       return () => listeners.delete(cb)

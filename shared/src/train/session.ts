@@ -142,6 +142,11 @@ export class TrainingSession {
     return unflattenParameters(this.shape, this.inputNames, this.params)
   }
 
+  /** A copy of the weights and biases, flat in MLP.parameters() order. */
+  parameterValues(): Float64Array {
+    return this.params.slice()
+  }
+
   /** Number of weights and biases. */
   get parameterCount(): number {
     return this.params.length

@@ -7,6 +7,7 @@ import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
 import { notebookLayers, notebookModelFile } from '../testing/fixtures.ts'
 import { MAX_EPOCHS, MAX_STEP_EPOCHS } from '../ipc.ts'
 import { createTrainer, DEFAULT_PACE } from './trainer.ts'
+import { flattenParameters } from './evaluator.ts'
 
 /** A trainer behind a worker client, with a hand-driven clock and timer queue instead of a real worker. */
 function harness(file: ModelFile = moonsFile()) {
@@ -99,6 +100,35 @@ describe('createTrainer', () => {
     const before = h.metrics().length
     await h.runTimers(5)
     expect(h.metrics().length).toBe(before)
+  })
+
+  it('carries the weights only when watched: after every command, and while playing at a bounded rate', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    expect(h.progress()[0]).not.toHaveProperty('parameters')
+    await h.client.invoke('trainer:watch', { parameters: true })
+    const watched = h.progress().at(-1)!
+    if (watched.type !== 'progress' || !watched.parameters) throw new Error('expected parameters')
+    expect([...watched.parameters]).toEqual([...flattenParameters(h.file.network)])
+    // Transferred, not copied: the buffer is the event's own.
+    expect(h.transfers.at(-1)).toContain(watched.parameters.buffer)
+
+    await h.client.invoke('trainer:play')
+    await h.runTimers(40)
+    const playing = h.progress().filter((e) => e.type === 'progress' && e.running)
+    const carrying = playing.filter((e) => e.type === 'progress' && e.parameters)
+    // The clock moves about 5 ms a slice: far fewer than every event carries them, but some do.
+    expect(carrying.length).toBeGreaterThan(0)
+    expect(carrying.length).toBeLessThan(playing.length / 3)
+    await h.client.invoke('trainer:pause')
+    const paused = h.progress().at(-1)!
+    if (paused.type !== 'progress' || !paused.parameters) throw new Error('expected parameters after pause')
+    const saved = await h.client.invoke('trainer:snapshot')
+    expect([...paused.parameters]).toEqual([...flattenParameters(saved!.network)])
+
+    await h.client.invoke('trainer:watch', { parameters: false })
+    await h.client.invoke('trainer:step', 1)
+    expect(h.progress().at(-1)).not.toHaveProperty('parameters')
   })
 
   it('steps exactly the epochs asked for and refuses absurd counts', async () => {

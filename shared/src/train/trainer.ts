@@ -7,8 +7,8 @@
  * answered between slices. Every request is checked as strictly as the Electron main process
  * checks it, since in the browser nothing stands between the page and this loop.
  */
-import type { BoundaryGrid, Pace, TrainerEvent, TrainingPatch } from '../ipc.ts'
-import { MAX_EPOCHS } from '../ipc.ts'
+import type { BoundaryGrid, Pace, TrainerEvent, TrainingPatch, Watch } from '../ipc.ts'
+import { MAX_EPOCHS, PARAMETERS_EVERY_MS } from '../ipc.ts'
 import { validateInvokeArgs } from '../ipc-validate.ts'
 import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
 import type { WorkerMessage, WorkerRequest } from '../worker-protocol.ts'
@@ -52,6 +52,9 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   let lastSlice = 0
   let bounds: Bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }
   let pending: EpochMetrics[] = []
+  let watch: Watch = { parameters: false }
+  /** When parameters last went out (-Infinity: the next progress event carries them). */
+  let parametersSent = -Infinity
 
   const emit = (event: TrainerEvent, transfer?: ArrayBuffer[]) =>
     host.post({ type: 'event', event }, transfer)
@@ -68,9 +71,16 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   function postProgress(): void {
     const s = requireSession()
     const g = grid(s)
-    emit({ type: 'progress', running, epoch: s.epoch, metrics: pending, grid: g }, [
-      g.values.buffer as ArrayBuffer,
-    ])
+    const event: TrainerEvent = { type: 'progress', running, epoch: s.epoch, metrics: pending, grid: g }
+    const transfer = [g.values.buffer as ArrayBuffer]
+    // While playing, at most every PARAMETERS_EVERY_MS; after a command (running false) always.
+    const now = host.now()
+    if (watch.parameters && (!running || now - parametersSent >= PARAMETERS_EVERY_MS)) {
+      event.parameters = s.parameterValues()
+      transfer.push(event.parameters.buffer as ArrayBuffer)
+      parametersSent = now
+    }
+    emit(event, transfer)
     pending = []
   }
 
@@ -202,6 +212,11 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     },
     'trainer:snapshot'() {
       return session ? session.toModelFile() : null
+    },
+    'trainer:watch'(next: Watch) {
+      watch = next
+      parametersSent = -Infinity
+      if (session && !running) postProgress()
     },
   }
 
