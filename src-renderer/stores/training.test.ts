@@ -24,7 +24,11 @@ const metric = (epoch: number): EpochMetrics => ({
   trainLoss: 1 / epoch,
   trainAccuracy: 0.5 + epoch / 100,
 })
-const progress = (epoch: number, epochs: number[], running = true): TrainerEvent => ({
+const progress = (
+  epoch: number,
+  epochs: number[],
+  running = true,
+): Extract<TrainerEvent, { type: 'progress' }> => ({
   type: 'progress',
   running,
   epoch,
@@ -43,8 +47,8 @@ describe('training store with a scripted trainer', () => {
     const fake = scriptedApi()
     const training = useTrainingStore()
     await training.connect(fake.api)
-    expect(fake.names()).toEqual(['setPace', 'loadModel'])
-    const file = fake.calls[1].args[0] as ModelFile
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel'])
+    const file = fake.calls.find((c) => c.name === 'loadModel')!.args[0] as ModelFile
     const data = useDatasetStore()
     expect(file.dataset.train).toEqual(data.dataset.train)
     expect(file.network.inputs).toEqual(['x1', 'x2'])
@@ -96,8 +100,8 @@ describe('training store with a scripted trainer', () => {
     expect(training.running).toBe(false)
     await training.step()
     await training.reset()
-    expect(fake.names()).toEqual(['setPace', 'loadModel', 'play', 'pause', 'step', 'reset'])
-    expect(fake.calls[4].args).toEqual([1])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'play', 'pause', 'step', 'reset'])
+    expect(fake.calls[5].args).toEqual([1])
   })
 
   it('sends the pace on connect and whenever speed or the stop epoch changes, without reloading', async () => {
@@ -108,8 +112,8 @@ describe('training store with a scripted trainer', () => {
     training.speed = 30
     training.stopAt = 1000
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'loadModel', 'setPace'])
-    expect(fake.calls[2].args[0]).toEqual({ epochsPerSecond: 30, stopAtEpoch: 1000 })
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'setPace'])
+    expect(fake.calls[3].args[0]).toEqual({ epochsPerSecond: 30, stopAtEpoch: 1000 })
   })
 
   it('sends hyperparameter changes while loaded, without reloading', async () => {
@@ -119,8 +123,8 @@ describe('training store with a scripted trainer', () => {
     training.learningRate = 0.1
     training.batchSize = 20
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'loadModel', 'updateTraining'])
-    expect(fake.calls[2].args[0]).toMatchObject({
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'updateTraining'])
+    expect(fake.calls[3].args[0]).toMatchObject({
       optimizer: { type: 'adam', learningRate: 0.1 },
       batchSize: 20,
     })
@@ -138,14 +142,14 @@ describe('training store with a scripted trainer', () => {
     await training.connect(fake.api)
     useNetworkStore().addLayer()
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'loadModel', 'loadModel'])
-    expect((fake.calls[2].args[0] as ModelFile).network.layers).toHaveLength(4)
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'loadModel'])
+    expect((fake.calls[3].args[0] as ModelFile).network.layers).toHaveLength(4)
     useDatasetStore().count = 100
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'loadModel', 'loadModel', 'loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'loadModel', 'loadModel'])
     expect(
-      (fake.calls[3].args[0] as ModelFile).dataset.train.length +
-        (fake.calls[3].args[0] as ModelFile).dataset.test.length,
+      (fake.calls[4].args[0] as ModelFile).dataset.train.length +
+        (fake.calls[4].args[0] as ModelFile).dataset.test.length,
     ).toBe(100)
   })
 
@@ -188,7 +192,7 @@ describe('training store with a scripted trainer', () => {
     expect(training.running).toBe(false)
     expect(training.error).toMatch(/worker stopped/)
     await training.toggle()
-    expect(fake.names()).toEqual(['setPace', 'loadModel', 'play', 'loadModel', 'play'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'play', 'loadModel', 'play'])
   })
 
   it('explains a network it cannot build instead of throwing', async () => {
@@ -198,7 +202,7 @@ describe('training store with a scripted trainer', () => {
     useNetworkStore().seed = Number.NaN
     await settle()
     expect(training.error).toMatch(/Could not build the network: .*seed/i)
-    expect(fake.names()).toEqual(['setPace', 'loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel'])
   })
 
   it('lets only the latest load decide whether the model is loaded', async () => {
@@ -268,7 +272,10 @@ describe('regularization and schedule controls', () => {
     await training.connect(fake.api)
     expect(training.regularization).toBe('none')
     expect(training.regularizationRate).toBe(0.001)
-    expect((fake.calls[1].args[0] as ModelFile).training).toMatchObject({ l1: 0, l2: 0 })
+    expect((fake.calls.find((c) => c.name === 'loadModel')!.args[0] as ModelFile).training).toMatchObject({
+      l1: 0,
+      l2: 0,
+    })
 
     training.regularization = 'l2'
     await settle()
@@ -305,7 +312,9 @@ describe('regularization and schedule controls', () => {
     const fake = scriptedApi()
     const training = useTrainingStore()
     await training.connect(fake.api)
-    expect((fake.calls[1].args[0] as ModelFile).training.schedule).toEqual({ type: 'constant' })
+    expect((fake.calls.find((c) => c.name === 'loadModel')!.args[0] as ModelFile).training.schedule).toEqual({
+      type: 'constant',
+    })
     training.learningRate = 0.1
     await settle()
     expect(updates(fake).at(-1)!.schedule).toEqual({ type: 'constant' })
@@ -400,6 +409,41 @@ describe('regularization and schedule controls', () => {
     } finally {
       worker.dispose()
     }
+  })
+})
+
+describe('training store and the live weights', () => {
+  it('asks for the weights only while a view needs them, and takes only those of the loaded shape', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    const watches = () => fake.calls.filter((c) => c.name === 'watch').map((c) => c.args[0])
+    expect(watches()).toEqual([{ parameters: false }])
+    const releaseA = training.needParameters()
+    const releaseB = training.needParameters()
+    await settle()
+    expect(watches()).toEqual([{ parameters: false }, { parameters: true }])
+
+    const count = training.loadedNetwork!.layers.reduce(
+      (n, l) => n + l.weights.length * (l.weights[0].length + 1),
+      0,
+    )
+    const weights = Float64Array.from({ length: count }, (_, i) => i / 100)
+    fake.emit({ ...progress(1, [1]), parameters: weights })
+    expect(training.parameters).toBe(weights)
+    expect(training.network!.layers[0].weights[0][1]).toBe(0.01)
+    // Weights of another shape (a load since) are not this network's.
+    fake.emit({ ...progress(2, [2]), parameters: new Float64Array(3) })
+    expect(training.parameters).toBe(weights)
+
+    releaseA()
+    releaseA()
+    await settle()
+    expect(watches()).toHaveLength(2)
+    releaseB()
+    await settle()
+    expect(watches().at(-1)).toEqual({ parameters: false })
+    expect(training.parameters).toBeNull()
   })
 })
 

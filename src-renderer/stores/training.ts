@@ -4,7 +4,9 @@
  */
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
-import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch } from '../../shared/src/ipc.ts'
+import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch, Watch } from '../../shared/src/ipc.ts'
+import type { NetworkJSON } from '../../shared/src/nn/mlp.ts'
+import { shapeOf, shapeParameterCount, unflattenParameters } from '../../shared/src/train/evaluator.ts'
 import type {
   EpochMetrics,
   LossName,
@@ -109,6 +111,22 @@ export const useTrainingStore = defineStore('training', () => {
   const divergence = ref<string | null>(null)
   /** Whether the trainer holds a model built from the current data and network. */
   const loaded = ref(false)
+  /** The network last handed to the trainer (its shape and initial weights). */
+  const loadedNetwork = shallowRef<NetworkJSON | null>(null)
+  /**
+   * The trainer's current weights and biases, flat in MLP.parameters() order, while some view
+   * needs them (see needParameters); null otherwise or before the first report.
+   */
+  const parameters = shallowRef<Float64Array | null>(null)
+  /** The loaded network with the trainer's current weights, while parameters are watched. */
+  const network = computed<NetworkJSON | null>(() => {
+    const net = loadedNetwork.value
+    const p = parameters.value
+    if (!net || !p) return null
+    return unflattenParameters(shapeOf(net), net.inputs, p)
+  })
+  /** How many views want the weights live: the trainer sends them only while someone does. */
+  const parameterWatchers = ref(0)
 
   let api: AppApi | null = null
   let unsubscribe: (() => void) | null = null
@@ -124,6 +142,10 @@ export const useTrainingStore = defineStore('training', () => {
       epoch.value = e.epoch
       latest.value = history.latest
       grid.value = e.grid
+      // Weights of a model loaded since (another shape) are not this network's: wait for the next.
+      const net = loadedNetwork.value
+      if (e.parameters && net && e.parameters.length === shapeParameterCount(shapeOf(net)))
+        parameters.value = e.parameters
       historyVersion.value++
     } else {
       running.value = false
@@ -195,7 +217,13 @@ export const useTrainingStore = defineStore('training', () => {
       return false
     }
     const ok = await call((a) => a.loadModel(file))
-    if (mine === loads) loaded.value = ok
+    if (mine === loads) {
+      loaded.value = ok
+      if (ok) {
+        loadedNetwork.value = file.network
+        parameters.value = null
+      }
+    }
     return ok && mine === loads
   }
 
@@ -231,12 +259,39 @@ export const useTrainingStore = defineStore('training', () => {
     divergence.value = null
   }
 
+  function watching(): Watch {
+    return { parameters: parameterWatchers.value > 0 }
+  }
+
+  /**
+   * Asks for the weights live (a view that shows them calls this when it appears); returns the
+   * function to call when it goes away. The trainer sends them only while someone needs them.
+   */
+  function needParameters(): () => void {
+    parameterWatchers.value++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      parameterWatchers.value--
+    }
+  }
+
+  watch(
+    () => parameterWatchers.value > 0,
+    (on) => {
+      if (!on) parameters.value = null
+      if (api) void call((a) => a.watch(watching()))
+    },
+  )
+
   /** Connects to a trainer and loads the first model; call once at start-up. */
   async function connect(next: AppApi): Promise<void> {
     unsubscribe?.()
     api = next
     unsubscribe = next.onTrainerEvent(receive)
     await call((a) => a.setPace(pace()))
+    await call((a) => a.watch(watching()))
     await load()
   }
 
@@ -336,6 +391,10 @@ export const useTrainingStore = defineStore('training', () => {
     grid,
     error,
     loaded,
+    loadedNetwork,
+    parameters,
+    network,
+    needParameters,
     receive,
     modelFile,
     load,
