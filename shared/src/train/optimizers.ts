@@ -13,6 +13,10 @@ export interface Optimizer {
   state(): SgdState | AdamState
   /** Puts back a state taken by `state()`. */
   restore(state: SgdState | AdamState): void
+  /** The state as one flat vector (for time-travel snapshots: one copy, no arrays of numbers). */
+  stateVector(): Float64Array
+  /** Puts back a vector taken by `stateVector()` from an optimizer of the same kind and size. */
+  restoreVector(state: Float64Array): void
   /** Remembers the current state (without allocating), for `rewind`. */
   checkpoint(): void
   /** Goes back to the last checkpoint (used to roll back a diverged epoch). */
@@ -50,6 +54,15 @@ export class Sgd implements Optimizer {
     if (!('velocities' in state)) throw new Error('SGD cannot continue from an Adam state.')
     checkLength('optimizer.state.velocities', state.velocities, this.velocities.length)
     this.velocities.set(state.velocities)
+  }
+
+  stateVector(): Float64Array {
+    return this.velocities.slice()
+  }
+
+  restoreVector(state: Float64Array): void {
+    checkVector(state, this.velocities.length)
+    this.velocities.set(state)
   }
 
   checkpoint(): void {
@@ -120,6 +133,23 @@ export class Adam implements Optimizer {
     this.v.set(state.v)
   }
 
+  /** [step, m…, v…] */
+  stateVector(): Float64Array {
+    const out = new Float64Array(1 + 2 * this.m.length)
+    out[0] = this.t
+    out.set(this.m, 1)
+    out.set(this.v, 1 + this.m.length)
+    return out
+  }
+
+  restoreVector(state: Float64Array): void {
+    const n = this.m.length
+    checkVector(state, 1 + 2 * n)
+    this.t = state[0]
+    this.m.set(state.subarray(1, 1 + n))
+    this.v.set(state.subarray(1 + n))
+  }
+
   checkpoint(): void {
     this.savedT = this.t
     this.savedM.set(this.m)
@@ -142,6 +172,13 @@ export function createOptimizer(config: OptimizerConfig, size: number): Sgd | Ad
 export function optimizerConfigWithState(config: OptimizerConfig, optimizer: Optimizer): OptimizerConfig {
   if (config.type === 'sgd') return { ...config, state: optimizer.state() as SgdState } satisfies SgdConfig
   return { ...config, state: optimizer.state() as AdamState } satisfies AdamConfig
+}
+
+function checkVector(state: Float64Array, size: number): void {
+  if (!(state instanceof Float64Array) || state.length !== size)
+    throw new Error(
+      `An optimizer state of ${state?.length ?? 0} numbers does not fit an optimizer of ${size}.`,
+    )
 }
 
 function checkLength(field: string, values: readonly number[], size: number): void {

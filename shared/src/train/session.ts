@@ -27,6 +27,7 @@ import { createOptimizer, optimizerConfigWithState, type Optimizer } from './opt
 import { learningRateAt } from './schedule.ts'
 import { tapeEvaluator } from '../tape/evaluator.ts'
 import { checkDataset, checkNetwork, checkSettings, type Settings } from './validate.ts'
+import type { Snapshot } from './snapshots.ts'
 
 export interface SessionOptions {
   /** Which engine computes loss and gradients (default: the compiled tape; `valueEvaluator` is the reference). */
@@ -215,6 +216,42 @@ export class TrainingSession {
       this.optimizer = createOptimizer({ ...next.optimizer, state } as OptimizerConfig, this.params.length)
     }
     this.settings = next
+    this.diverged = null
+  }
+
+  /** The state now (weights, optimizer, generator, epoch): `restore` of it continues exactly from here. */
+  snapshot(): Snapshot {
+    return {
+      epoch: this.epochsDone,
+      parameters: this.params.slice(),
+      optimizerType: this.optimizer.type,
+      optimizer: this.optimizer.stateVector(),
+      rng: this.rng.state(),
+    }
+  }
+
+  /**
+   * Goes back (or forward) to a snapshot of this run: its weights, its epoch, and the history up to
+   * it; later history is dropped. The optimizer takes the snapshot's state when it is still of the
+   * same kind, else it starts afresh, as when changing optimizers. The settings stay the current ones:
+   * continuing from an earlier epoch with other settings is the point of a fork.
+   */
+  restore(snapshot: Snapshot): void {
+    if (snapshot.parameters.length !== this.params.length)
+      throw new Error(
+        `This snapshot has ${snapshot.parameters.length} parameters but the network has ${this.params.length}: it belongs to another network.`,
+      )
+    if (!Number.isInteger(snapshot.epoch) || snapshot.epoch < 0)
+      throw new Error(`A snapshot's epoch must be a whole number ≥ 0, got ${snapshot.epoch}.`)
+    if (!isRngState(snapshot.rng)) throw new Error('The snapshot’s generator state is damaged.')
+    const optimizer = createOptimizer(this.settings.optimizer, this.params.length)
+    if (snapshot.optimizerType === optimizer.type) optimizer.restoreVector(snapshot.optimizer)
+    this.params.set(snapshot.parameters)
+    this.optimizer = optimizer
+    this.rng = createRng(snapshot.rng)
+    this.epochsDone = snapshot.epoch
+    while (this.metrics.length > 0 && this.metrics[this.metrics.length - 1].epoch > snapshot.epoch)
+      this.metrics.pop()
     this.diverged = null
   }
 
