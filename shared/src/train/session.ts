@@ -28,6 +28,7 @@ import { learningRateAt } from './schedule.ts'
 import { tapeEvaluator } from '../tape/evaluator.ts'
 import { checkDataset, checkNetwork, checkSettings, type Settings } from './validate.ts'
 import type { Snapshot } from './snapshots.ts'
+import { diagnoseLayers, type LayerDiagnostics } from './diagnostics.ts'
 
 export interface SessionOptions {
   /** Which engine computes loss and gradients (default: the compiled tape; `valueEvaluator` is the reference). */
@@ -253,6 +254,24 @@ export class TrainingSession {
     while (this.metrics.length > 0 && this.metrics[this.metrics.length - 1].epoch > snapshot.epoch)
       this.metrics.pop()
     this.diverged = null
+  }
+
+  /**
+   * How each layer is doing at the current weights (gradient norm, dead and saturated units), on the
+   * training points, or on `maxRows` of them spread evenly when there are more (it runs often).
+   */
+  diagnostics(maxRows = 512): LayerDiagnostics[] {
+    const { train } = this
+    const stride = Math.max(1, Math.ceil(train.count / maxRows))
+    const count = Math.ceil(train.count / stride)
+    const rows = new Int32Array(count)
+    for (let i = 0; i < count; i++) rows[i] = i * stride
+    const grad = new Float64Array(this.params.length)
+    const width = this.inputNames.length
+    const x = new Float64Array(count * width)
+    for (let i = 0; i < count; i++) x.set(train.x.subarray(rows[i] * width, (rows[i] + 1) * width), i * width)
+    if (count > 0) this.evaluator.lossAndGrad(this.params, train.x, train.y, rows, count, grad)
+    return diagnoseLayers(this.shape, this.params, grad, x, count)
   }
 
   /** Raw outputs (count × outputs, row-major) for `count` points given as x1, x2 pairs. */
