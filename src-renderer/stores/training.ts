@@ -254,6 +254,17 @@ export const useTrainingStore = defineStore('training', () => {
     if (await call((a) => a.reset())) running.value = false
   }
 
+  /** The trainer's session as a model file (weights, optimizer and generator state, history), or null. */
+  async function snapshot(): Promise<ModelFile | null> {
+    if (!api) return null
+    try {
+      return await api.snapshot()
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+      return null
+    }
+  }
+
   function dismissError(): void {
     error.value = null
     divergence.value = null
@@ -403,6 +414,7 @@ export const useTrainingStore = defineStore('training', () => {
     toggle,
     step,
     reset,
+    snapshot,
     dismissError,
     connect,
     disconnect,
