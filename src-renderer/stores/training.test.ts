@@ -412,6 +412,63 @@ describe('regularization and schedule controls', () => {
   })
 })
 
+describe('training store putting a saved session back', () => {
+  it('shows its settings, trains on exactly where it stopped, and reset starts the model afresh', async () => {
+    const worker = inThreadWorker()
+    try {
+      const api = createWebApi(worker.port)
+      const training = useTrainingStore()
+      await training.connect(api)
+      const waitFor = async (check: () => boolean) => {
+        for (let i = 0; i < 600 && !check(); i++) await new Promise((r) => setTimeout(r, 5))
+        expect(check()).toBe(true)
+      }
+      training.optimizer = 'sgd'
+      training.learningRate = 0.1
+      training.momentum = 0.5
+      training.schedule = 'linear'
+      training.finalLearningRate = 0.01
+      training.batchSize = 20
+      await settle()
+      for (let i = 0; i < 6; i++) await training.step()
+      await waitFor(() => training.epoch === 6)
+      const saved = (await api.snapshot())!
+      await training.step()
+      await waitFor(() => training.epoch === 7)
+      const uninterrupted = training.latest!.trainLoss
+      // Saved after 6 epochs: now wander off (other settings, more epochs), then open it again.
+      training.learningRate = 3
+      training.optimizer = 'adam'
+      training.batchSize = null
+      await settle()
+      await training.step()
+
+      expect(await training.loadFile(saved)).toBe(true)
+      expect(training.epoch).toBe(6)
+      expect(training.history.entries.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5, 6])
+      expect(training.latest).toEqual(saved.history[5])
+      expect([training.optimizer, training.learningRate, training.momentum, training.batchSize]).toEqual([
+        'sgd',
+        0.1,
+        0.5,
+        20,
+      ])
+      expect([training.schedule, training.finalLearningRate]).toEqual(['linear', 0.01])
+      await settle()
+      // Nothing reloaded a fresh model behind its back, and the next epoch is the uninterrupted one.
+      await training.step()
+      await waitFor(() => training.epoch === 7)
+      expect(training.latest!.trainLoss).toBe(uninterrupted)
+
+      await training.reset()
+      await waitFor(() => training.epoch === 0)
+      expect(training.history.entries).toEqual([])
+    } finally {
+      worker.dispose()
+    }
+  })
+})
+
 describe('training store and the live weights', () => {
   it('asks for the weights only while a view needs them, and takes only those of the loaded shape', async () => {
     const fake = scriptedApi()

@@ -3,7 +3,7 @@
  * The store talks to the trainer only through AppApi, so it is the same in Electron and the browser.
  */
 import { defineStore } from 'pinia'
-import { computed, markRaw, ref, shallowRef, watch } from 'vue'
+import { computed, markRaw, nextTick, ref, shallowRef, watch } from 'vue'
 import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch, Watch } from '../../shared/src/ipc.ts'
 import type { NetworkJSON } from '../../shared/src/nn/mlp.ts'
 import { shapeOf, shapeParameterCount, unflattenParameters } from '../../shared/src/train/evaluator.ts'
@@ -201,12 +201,20 @@ export const useTrainingStore = defineStore('training', () => {
     })
   }
 
-  /** Hands the trainer a fresh model: epoch 0, the initial weights for the network's seed. */
-  /** Counts load() calls: only the latest one may say whether the trainer holds the current model. */
+  /** Counts loads: only the latest one may say whether the trainer holds the current model. */
   let loads = 0
+  /**
+   * True while a saved session is being put back (loadFile): the watchers that would hand the
+   * trainer a fresh epoch-0 model for the "new" settings and data must stand still.
+   */
+  let restoring = false
+  /** Whether the trainer holds a session opened from a file (reset then starts the model afresh). */
+  let fromFile = false
 
+  /** Hands the trainer a fresh model: epoch 0, the initial weights for the network's seed. */
   async function load(): Promise<boolean> {
     const mine = ++loads
+    fromFile = false
     let file: ModelFile
     try {
       file = modelFile()
@@ -247,11 +255,73 @@ export const useTrainingStore = defineStore('training', () => {
 
   /** Back to epoch 0 and the same initial weights (hyperparameter changes are kept). */
   async function reset(): Promise<void> {
-    if (!loaded.value) {
+    // The trainer's own reset would go back to where the file was opened, not to the start.
+    if (!loaded.value || fromFile) {
       await load()
       return
     }
     if (await call((a) => a.reset())) running.value = false
+  }
+
+  /** Shows a saved run's settings in the controls (set in an order the linked controls keep). */
+  function applySettings(t: ModelFile['training']): void {
+    loss.value = t.loss
+    optimizer.value = t.optimizer.type
+    learningRate.value = t.optimizer.learningRate
+    if (t.optimizer.type === 'sgd') momentum.value = t.optimizer.momentum
+    batchSize.value = t.batchSize
+    l1.value = t.l1
+    l2.value = t.l2
+    if (t.l1 > 0 || t.l2 > 0) chosenRegularizationRate.value = t.l1 > 0 ? t.l1 : t.l2
+    // The schedule's own watchers set a default final rate: the saved one goes in after them.
+    schedule.value = t.schedule.type
+    if (t.schedule.type === 'linear') {
+      finalLearningRate.value = t.schedule.finalLearningRate
+      scheduleEpochs.value = t.schedule.epochs
+    }
+  }
+
+  /**
+   * Puts a saved session back: its settings in the controls, the file itself in the trainer (its
+   * weights, optimizer and generator state, so training continues exactly), its history in the
+   * curves. `arrange` sets the other stores (data, network) while the reload watchers stand still.
+   */
+  async function loadFile(
+    file: ModelFile,
+    arrange: () => void = () => {},
+    nextPace?: Pace,
+  ): Promise<boolean> {
+    const mine = ++loads
+    restoring = true
+    try {
+      applySettings(file.training)
+      if (nextPace) {
+        speed.value = nextPace.epochsPerSecond
+        stopAt.value = nextPace.stopAtEpoch
+      }
+      arrange()
+      // Let the watchers see the new values (and return) while restoring is still set.
+      await nextTick()
+      await nextTick()
+    } finally {
+      restoring = false
+    }
+    if (nextPace) await call((a) => a.setPace(pace()))
+    const ok = await call((a) => a.loadModel(file))
+    if (mine !== loads) return false
+    loaded.value = ok
+    if (!ok) return false
+    fromFile = true
+    loadedNetwork.value = file.network
+    parameters.value = null
+    running.value = false
+    history.clear()
+    for (const m of file.history) history.add(m)
+    latest.value = history.latest
+    epoch.value = file.training.epoch
+    run.value++
+    historyVersion.value++
+    return true
   }
 
   /** The trainer's session as a model file (weights, optimizer and generator state, history), or null. */
@@ -352,7 +422,7 @@ export const useTrainingStore = defineStore('training', () => {
     scheduleEpochs,
   ]
   watch([...hyperparameters, batchSize, l1, l2], async () => {
-    if (!loaded.value) return
+    if (!loaded.value || restoring) return
     // A new setting answers a divergence (the trainer clears it too); other messages stay.
     const diverged = divergence.value
     if ((await call((a) => a.updateTraining(patch()))) && diverged !== null && error.value === diverged) {
@@ -363,7 +433,7 @@ export const useTrainingStore = defineStore('training', () => {
 
   // Speed and the stop epoch apply at once, also mid-run.
   watch([speed, stopAt], () => {
-    if (api) void call((a) => a.setPace(pace()))
+    if (api && !restoring) void call((a) => a.setPace(pace()))
   })
 
   // New data or a new network means a new model: the trainer stops and starts over at epoch 0.
@@ -374,7 +444,7 @@ export const useTrainingStore = defineStore('training', () => {
       return [useDatasetStore().dataset, net.layers, net.inputs.join(','), net.seed]
     },
     () => {
-      if (api) void load()
+      if (api && !restoring) void load()
     },
   )
 
@@ -414,6 +484,8 @@ export const useTrainingStore = defineStore('training', () => {
     toggle,
     step,
     reset,
+    loadFile,
+    applySettings,
     snapshot,
     dismissError,
     connect,
