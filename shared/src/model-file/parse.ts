@@ -9,6 +9,21 @@ const BYTE_ORDER_MARK = '\uFEFF'
 
 /** Parses and validates a model file's text; throws ModelFileError (with the field path) on anything wrong. */
 export function parseModelFile(text: string): ModelFile {
+  return parseModelDocument(text).file
+}
+
+/** What a model file holds for the app: the model, and the app's own `studio` object as found (unchecked). */
+export interface ModelDocument {
+  file: ModelFile
+  /** The top-level `studio` field, untouched: the app checks it on its own (undefined when absent). */
+  studio: unknown
+}
+
+/**
+ * Reads a model file and its top-level `studio` object in one parse. The model is validated as by
+ * parseModelFile; `studio` is returned as it is, for the app to check field by field.
+ */
+export function parseModelDocument(text: string): ModelDocument {
   if (typeof text !== 'string')
     throw new ModelFileError('', `expected the text of a model file, got ${describe(text)}`)
   // Some Windows editors start UTF-8 files with a byte order mark; it carries no meaning, so accept it.
@@ -32,7 +47,9 @@ export function parseModelFile(text: string): ModelFile {
       new ModelFileError('', `the file is not valid JSON: ${e instanceof Error ? e.message : String(e)}`)
     )
   }
-  return validateModelFile(value)
+  const file = validateModelFile(value)
+  const studio = Object.hasOwn(value as object, 'studio') ? (value as { studio: unknown }).studio : undefined
+  return { file, studio }
 }
 
 function megabytes(chars: number): string {

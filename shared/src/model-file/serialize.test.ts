@@ -1,6 +1,12 @@
 import { describe, it, expect } from 'vitest'
 import { DESIGN_EXAMPLE_TEXT, fullModelFile } from './fixtures.ts'
-import { ModelFileError, parseModelFile, serializeModelFile, type ModelFile } from './index.ts'
+import {
+  ModelFileError,
+  parseModelDocument,
+  parseModelFile,
+  serializeModelFile,
+  type ModelFile,
+} from './index.ts'
 import { countContainers } from './serialize.ts'
 
 describe('serializeModelFile', () => {
@@ -65,5 +71,33 @@ describe('serializeModelFile', () => {
     delete noState.training.optimizer.state
     delete noState.training.rngState
     expect(countContainers(noState)).toBe((serializeModelFile(noState).match(/[[{]/g) ?? []).length)
+  })
+})
+
+describe('the studio object', () => {
+  it('round-trips beside the model, and a file without one reads as undefined', () => {
+    const file = fullModelFile()
+    const studio = {
+      pace: { epochsPerSecond: null, stopAtEpoch: 500 },
+      view: 'graph',
+      nested: [[1, -0.5], { a: true }],
+    }
+    const doc = parseModelDocument(serializeModelFile(file, studio))
+    expect(doc.studio).toEqual(studio)
+    expect(doc.file).toEqual(file)
+    expect(parseModelDocument(serializeModelFile(file)).studio).toBeUndefined()
+    // Other readers see a valid model: the engine's parser ignores the field.
+    expect(parseModelFile(serializeModelFile(file, studio))).toEqual(file)
+  })
+
+  it('refuses a studio object that is not plain JSON data, naming where', () => {
+    const file = fullModelFile()
+    expect(() => serializeModelFile(file, { pace: { epochsPerSecond: Number.NaN } })).toThrow(
+      /studio\.pace\.epochsPerSecond must be a finite number/,
+    )
+    expect(() => serializeModelFile(file, { when: new Date() })).toThrow(/studio\.when must be plain JSON/)
+    let deep: unknown = 1
+    for (let i = 0; i < 30; i++) deep = [deep]
+    expect(() => serializeModelFile(file, deep)).toThrow(/nests deeper than 20 levels/)
   })
 })

@@ -9,10 +9,11 @@ import { validateModelFile } from './validate.ts'
  * `parseModelFile(serializeModelFile(f))` deep-equals `f`. Throws ModelFileError, naming the field,
  * for a model that could not be opened again (a NaN weight after training diverged, say).
  */
-export function serializeModelFile(file: ModelFile): string {
+export function serializeModelFile(file: ModelFile, studio?: unknown): string {
   const clean = validateModelFile(file)
+  if (studio !== undefined) checkPlainJson(studio, 'studio', 0)
   const out: string[] = []
-  write(clean, '', out)
+  write(studio === undefined ? clean : { ...clean, studio }, '', out)
   out.push('\n')
   const text = out.join('')
   if (text.length > LIMITS.maxTextLength)
@@ -21,7 +22,7 @@ export function serializeModelFile(file: ModelFile): string {
       `this model would be a ${Math.ceil(text.length / 1024 / 1024)} MB file, larger than the ` +
         `${LIMITS.maxTextLength / 1024 / 1024} MB Backprop Studio can open again`,
     )
-  const containers = countContainers(clean)
+  const containers = countContainers(clean) + jsonContainers(studio)
   if (containers > LIMITS.maxContainers)
     throw new ModelFileError(
       '',
@@ -29,6 +30,32 @@ export function serializeModelFile(file: ModelFile): string {
         `more than the ${formatCount(LIMITS.maxContainers)} Backprop Studio can open again`,
     )
   return text
+}
+
+/** Deepest nesting allowed inside the `studio` object (the parser allows 100 levels in all). */
+const MAX_STUDIO_DEPTH = 20
+
+/** Throws unless v is plain JSON data: objects, lists, strings, booleans, null and finite numbers. */
+function checkPlainJson(v: unknown, path: string, depth: number): void {
+  if (depth > MAX_STUDIO_DEPTH)
+    throw new ModelFileError(path, `${path} nests deeper than ${MAX_STUDIO_DEPTH} levels`)
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new ModelFileError(path, `${path} must be a finite number, got ${v}`)
+    return
+  }
+  if (Array.isArray(v)) {
+    v.forEach((item, i) => checkPlainJson(item, `${path}[${i}]`, depth + 1))
+    return
+  }
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    for (const [key, item] of Object.entries(v)) checkPlainJson(item, `${path}.${key}`, depth + 1)
+    return
+  }
+  throw new ModelFileError(
+    path,
+    `${path} must be plain JSON data (objects, lists, text, numbers, true/false, null)`,
+  )
 }
 
 /** JSON for one number; unlike JSON.stringify it keeps -0 (JSON.parse('-0') is -0). */
@@ -85,6 +112,12 @@ function write(v: unknown, indent: string, out: string[]): void {
     })
     out.push(indent, '}')
   }
+}
+
+/** Lists and objects inside plain JSON data, itself included. */
+function jsonContainers(v: unknown): number {
+  if (v === null || typeof v !== 'object') return 0
+  return 1 + (Array.isArray(v) ? v : Object.values(v)).reduce((n: number, item) => n + jsonContainers(item), 0)
 }
 
 /** Lists and objects the text will hold, as the reader's scan counts them. */
