@@ -24,8 +24,12 @@ const APPLY: ReadonlyMap<FunctionName, (v: Value) => Value> = new Map<FunctionNa
 
 const asValue = (x: Value | number): Value => (x instanceof Value ? x : new Value(x))
 
-/** A fresh graph for `program` (call again for another copy with the same shape and ids). */
-export function buildProgram(program: Program): LabGraph {
+/**
+ * A fresh graph for `program` (call again for another copy with the same shape and ids). With
+ * `given`, the k-th number assignment uses given[k] as its leaf instead of a new one (a gradient
+ * check builds the program over leaves it nudges).
+ */
+export function buildProgram(program: Program, given?: readonly Value[]): LabGraph {
   const variables = new Map<string, Value>()
   const leaves: Value[] = []
   let output: Value | null = null
@@ -67,8 +71,12 @@ export function buildProgram(program: Program): LabGraph {
     const result = evaluate(s.expr)
     let value: Value
     if (typeof result === 'number') {
-      value = new Value(result, undefined, '', s.target ?? '')
-      if (s.target !== null) leaves.push(value)
+      const leaf = s.target !== null ? given?.[leaves.length] : undefined
+      value = leaf ?? new Value(result, undefined, '', s.target ?? '')
+      if (s.target !== null) {
+        value.label = s.target
+        leaves.push(value)
+      }
     } else {
       value = result
       // b = a names nothing new: a keeps its own label.

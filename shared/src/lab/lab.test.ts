@@ -282,3 +282,14 @@ describe('tokenize', () => {
     expect(tokenize('.5')[0].value).toBe(0.5)
   })
 })
+
+describe('buildProgram over given leaves', () => {
+  it('uses the k-th given Value for the k-th number assignment, keeping its data', () => {
+    const program = parseProgram('a = 2; b = a * 3; c = -1; L = b + c')
+    const given = [new Value(5), new Value(10)]
+    const { output, leaves } = buildProgram(program, given)
+    expect(leaves).toEqual(given)
+    expect(given.map((v) => v.label)).toEqual(['a', 'c'])
+    expect(output.data).toBe(5 * 3 + 10)
+  })
+})
