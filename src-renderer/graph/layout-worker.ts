@@ -5,6 +5,7 @@
  */
 import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import type { LayoutReply, LayoutRequest } from './layout-queue.ts'
+import { compactSvg } from './svg-compact.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 let graphviz: Promise<Graphviz> | null = null
@@ -16,7 +17,8 @@ scope.addEventListener('message', async (e: MessageEvent<LayoutRequest>) => {
     const gv = await (graphviz ??= Graphviz.load())
     const t0 = performance.now()
     const svg = gv.dot(dot)
-    reply = { id, svg, ms: performance.now() - t0 }
+    const ms = performance.now() - t0
+    reply = { id, svg: compactSvg(svg), ms }
   } catch (err) {
     reply = { id, error: err instanceof Error ? err.message : String(err) }
   }

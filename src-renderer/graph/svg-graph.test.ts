@@ -3,7 +3,15 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import { toExplorerDot } from '../../shared/src/graph/explorer-dot.ts'
 import { parseProgram, LAB_EXAMPLES } from '../../shared/src/lab/index.ts'
 import { labModel, sampleModel } from './explorer-model.ts'
-import { indexGraph, markBoxes, nodeAt, parseGraphSvg, patchNumbers, serializeGraph } from './svg-graph.ts'
+import {
+  indexGraph,
+  markBoxes,
+  nodeAt,
+  parseGraphSvg,
+  patchNumbers,
+  serializeGraph,
+  titleBox,
+} from './svg-graph.ts'
 import { MLP } from '../../shared/src/nn/mlp.ts'
 import { createRng } from '../../shared/src/random.ts'
 
@@ -16,7 +24,7 @@ function drawLesson() {
   const model = labModel(parseProgram(LAB_EXAMPLES[0].source))
   const svg = parseGraphSvg(graphviz.dot(toExplorerDot(model.graph, { classOf: model.classOf })))
   document.body.replaceChildren(svg)
-  return { model, drawn: indexGraph(svg, (name) => `box ${name}`) }
+  return { model, drawn: indexGraph(svg) }
 }
 
 const textOf = (el: Element | null | undefined) => (el?.textContent ?? '').trim()
@@ -31,9 +39,10 @@ describe('the drawn graph', () => {
     expect(textOf(L.grad)).toBe('grad 1.0000')
     expect(drawn.width).toBeGreaterThan(100)
     expect(drawn.svg.getAttribute('width')).toBe(String(drawn.width))
-    // Tooltips say what the page wants, edges have none.
-    expect(L.g.querySelector('title')!.textContent).toBe(`box v${model.graph.root}`)
-    expect(drawn.svg.querySelectorAll('g.edge title')).toHaveLength(0)
+    // A box's tooltip is written when asked for; its name stays known for clicks.
+    titleBox(drawn, L.g, 'L: click for its chain rule')
+    expect(L.g.querySelector('title')!.textContent).toBe('L: click for its chain rule')
+    expect(nodeAt(drawn, L.g)).toMatchObject({ id: model.graph.root, name: `v${model.graph.root}` })
   })
 
   it('patches only the numbers that changed, in place', () => {
@@ -70,12 +79,12 @@ describe('the drawn graph', () => {
 
   it('maps a click inside a box to its Value, and inside an op ellipse to the op', () => {
     const { model, drawn } = drawLesson()
-    expect(nodeAt(drawn.boxes.get(2)!.data)).toEqual({ id: 2, kind: 'value' })
-    expect(nodeAt(drawn.ops.get(model.graph.root)!.querySelector('ellipse'))).toEqual({
+    expect(nodeAt(drawn, drawn.boxes.get(2)!.data)).toMatchObject({ id: 2, kind: 'value' })
+    expect(nodeAt(drawn, drawn.ops.get(model.graph.root)!.querySelector('ellipse'))).toMatchObject({
       id: model.graph.root,
       kind: 'op',
     })
-    expect(nodeAt(drawn.svg)).toBeUndefined()
+    expect(nodeAt(drawn, drawn.svg)).toBeUndefined()
   })
 
   it('collapsed neurons are boxes too, and clusters are found by their output', () => {
@@ -92,7 +101,7 @@ describe('the drawn graph', () => {
     const svg = parseGraphSvg(graphviz.dot(toExplorerDot(model.graph, { groups: model.groups, collapsed })))
     const drawn = indexGraph(svg)
     const [first, , third] = model.groups
-    expect(nodeAt(drawn.boxes.get(first.output)!.g)).toEqual({ id: first.output, kind: 'group' })
+    expect(nodeAt(drawn, drawn.boxes.get(first.output)!.g)).toMatchObject({ id: first.output, kind: 'group' })
     expect(drawn.frames.has(third.output)).toBe(true)
     expect(drawn.frames.has(first.output)).toBe(false)
     expect(drawn.boxes.has(first.members.find((id) => id !== first.output)!)).toBe(false)

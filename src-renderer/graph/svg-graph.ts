@@ -24,8 +24,12 @@ export interface DrawnGraph {
   ops: Map<number, SVGGElement>
   /** Frames of open groups, by their output id. */
   frames: Map<number, SVGGElement>
+  /** The Graphviz name (v12, g40, op12) of each box and ellipse. */
+  names: WeakMap<Element, string>
   /** Boxes that carry marks now (so the next marking clears only those). */
   marked: Set<SVGGElement>
+  /** Where Graphviz's coordinates start in the picture (its translate on the graph group). */
+  origin: { x: number; y: number }
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
@@ -41,48 +45,47 @@ export function parseGraphSvg(text: string, doc: Document = document): SVGSVGEle
     parsed.getElementsByTagName('parsererror').length
   )
     throw new Error('Graphviz returned something that is not an SVG picture')
-  return doc.importNode(root, true) as unknown as SVGSVGElement
+  // Adopted, not imported: a deep copy of a 1.6 MB drawing would cost as much as parsing it.
+  return doc.adoptNode(root) as unknown as SVGSVGElement
 }
 
-/** Finds every box of a Graphviz SVG; `titleOf` gives each box the tooltip it should show. */
-export function indexGraph(svg: SVGSVGElement, titleOf: (name: string) => string = () => ''): DrawnGraph {
+/** Finds every box of a Graphviz SVG by the node name in its <title>. */
+export function indexGraph(svg: SVGSVGElement): DrawnGraph {
   const boxes = new Map<number, DrawnBox>()
   const ops = new Map<number, SVGGElement>()
   const frames = new Map<number, SVGGElement>()
-  for (const g of Array.from(svg.querySelectorAll<SVGGElement>('g.node, g.cluster'))) {
-    const title = g.querySelector(':scope > title')
-    const name = title?.textContent ?? ''
-    if (title) {
-      const text = titleOf(name)
-      if (text) title.textContent = text
-      else title.remove()
-    }
-    if (g.classList.contains('cluster')) {
+  const names = new WeakMap<Element, string>()
+  // Plain DOM walks, no selector per node: this runs over 1,600 boxes on the UI thread.
+  for (const g of Array.from(svg.getElementsByTagName('g')) as SVGGElement[]) {
+    const cls = g.getAttribute('class') ?? ''
+    const cluster = cls.startsWith('cluster')
+    if (!cluster && !cls.startsWith('node')) continue
+    const title = g.firstElementChild
+    const name = title?.localName === 'title' ? (title.textContent ?? '') : ''
+    if (cluster) {
       const m = /^cluster_(\d+)$/.exec(name)
       if (m) frames.set(Number(m[1]), g)
       continue
     }
     const ref = valueIdOfNodeName(name)
     if (!ref) continue
-    g.dataset.node = name
+    names.set(g, name)
     if (ref.kind === 'op') {
       ops.set(ref.id, g)
       continue
     }
     let data: SVGTextElement | null = null
     let grad: SVGTextElement | null = null
-    for (const t of Array.from(g.querySelectorAll('text'))) {
-      // Graphviz pads record text with a space: trimmed once, patches compare exact strings.
-      const s = (t.textContent ?? '').trim()
+    for (const t of Array.from(g.getElementsByTagName('text'))) {
+      const text = t.textContent ?? ''
+      // Graphviz pads record fields with a space (compactSvg removes it): patches compare exact strings.
+      const s = text.trim()
+      if (s !== text) t.textContent = s
       if (s.startsWith('data ')) data = t
       else if (s.startsWith('grad ')) grad = t
-      else continue
-      t.textContent = s
     }
     boxes.set(ref.id, { g, data, grad })
   }
-  // Edge titles ("v1->op2") would only be noise as tooltips.
-  for (const t of Array.from(svg.querySelectorAll('g.edge > title, g.graph > title'))) t.remove()
   const [, , w, h] = (svg.getAttribute('viewBox') ?? '')
     .trim()
     .split(/[\s,]+/)
@@ -92,7 +95,11 @@ export function indexGraph(svg: SVGSVGElement, titleOf: (name: string) => string
   // Graphviz sizes in points; one unit per CSS pixel keeps the text at the size it was laid out for.
   svg.setAttribute('width', String(width))
   svg.setAttribute('height', String(height))
-  return { svg, width, height, boxes, ops, frames, marked: new Set() }
+  const shift = /translate\(\s*([-\d.]+)[\s,]+([-\d.]+)\s*\)/.exec(
+    svg.querySelector('g.graph')?.getAttribute('transform') ?? '',
+  )
+  const origin = shift ? { x: Number(shift[1]), y: Number(shift[2]) } : { x: 0, y: 0 }
+  return { svg, width, height, boxes, ops, frames, names, marked: new Set(), origin }
 }
 
 /** Writes each box's data and grad; returns how many texts changed (unchanged ones are not touched). */
@@ -129,13 +136,28 @@ export function markBoxes(
   }
 }
 
-/** The Value id a click landed on (its box, op ellipse or a collapsed group), if any. */
+/** The centre of an element of the drawing, in the picture's own pixels (before any pan or zoom). */
+export function centreOf(drawn: DrawnGraph, el: SVGGraphicsElement): { x: number; y: number } {
+  const b = el.getBBox()
+  return { x: drawn.origin.x + b.x + b.width / 2, y: drawn.origin.y + b.y + b.height / 2 }
+}
+
+/** The Value a click (or hover) landed on: its box, op ellipse or collapsed group, if any. */
 export function nodeAt(
+  drawn: DrawnGraph,
   target: EventTarget | null,
-): { id: number; kind: 'value' | 'group' | 'op' } | undefined {
-  const el = (target as Element | null)?.closest?.('g.node') as SVGGElement | null | undefined
-  const name = el?.dataset.node
-  return name ? valueIdOfNodeName(name) : undefined
+): { id: number; kind: 'value' | 'group' | 'op'; g: SVGGElement; name: string } | undefined {
+  const g = (target as Element | null)?.closest?.('g.node') as SVGGElement | null | undefined
+  const name = g ? drawn.names.get(g) : undefined
+  const ref = name ? valueIdOfNodeName(name) : undefined
+  return ref && g && name ? { ...ref, g, name } : undefined
+}
+
+/** Gives a box its tooltip the first time it is pointed at (1,600 titles written up front cost time). */
+export function titleBox(drawn: DrawnGraph, g: SVGGElement, text: string): void {
+  const title = g.firstElementChild
+  if (title?.localName !== 'title' || title.textContent === text) return
+  title.textContent = text
 }
 
 /** The SVG as a standalone file, with the numbers and marks as they are now. */
