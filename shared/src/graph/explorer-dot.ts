@@ -55,8 +55,9 @@ export function toExplorerDot(graph: ComputationGraph, options: ExplorerDotOptio
   const isCollapsed = (gi: number) => gi !== -1 && collapsed.has(groups[gi].key)
   const record = (id: number, label: string) => {
     const n = graph.nodes[id]
-    const f = (s: string) => escapeRecordText(s)
-    return `{ ${f(label)} | ${f(formatData(n.data, digits))} | ${f(formatGrad(n.grad, digits))} }`
+    // The same text as formatData/formatGrad, the space escaped (numbers need no other escaping).
+    const f = (x: number) => escapeRecordText(x.toFixed(digits))
+    return `{ ${escapeRecordText(label)} | data\\ ${f(n.data)} | grad\\ ${f(n.grad)} }`
   }
   const classes = (id: number, base: string) => {
     const extra = options.classOf?.(id) ?? ''
@@ -72,17 +73,16 @@ export function toExplorerDot(graph: ComputationGraph, options: ExplorerDotOptio
   ]
   const valueLines = (id: number, indent: string) => {
     const n = graph.nodes[id]
-    const out = [
+    lines.push(
       `${indent}${valueNodeName(id)} [shape=record, class="${classes(id, 'value')}", label="${record(id, n.label)}"];`,
-    ]
+    )
     if (n.op !== '') {
-      out.push(`${indent}${opNodeName(id)} [shape=ellipse, class="op", label="${escapeDotString(n.op)}"];`)
-      out.push(`${indent}${opNodeName(id)} -> ${valueNodeName(id)};`)
+      lines.push(`${indent}${opNodeName(id)} [shape=ellipse, class="op", label="${escapeDotString(n.op)}"];`)
+      lines.push(`${indent}${opNodeName(id)} -> ${valueNodeName(id)};`)
     }
-    return out
   }
 
-  for (const node of graph.nodes) if (groupOf[node.id] === -1) lines.push(...valueLines(node.id, '  '))
+  for (const node of graph.nodes) if (groupOf[node.id] === -1) valueLines(node.id, '  ')
   groups.forEach((g, gi) => {
     if (isCollapsed(gi)) {
       const label = record(g.output, g.title)
@@ -96,7 +96,7 @@ export function toExplorerDot(graph: ComputationGraph, options: ExplorerDotOptio
         '    class="neuron";',
       )
       lines.push('    style="rounded,dashed"; fontname="Helvetica"; fontsize=11;')
-      for (const id of g.members) lines.push(...valueLines(id, '    '))
+      for (const id of g.members) valueLines(id, '    ')
       lines.push('  }')
     }
   })
