@@ -58,6 +58,13 @@ describe('the drawn graph', () => {
     expect(textOf(before)).toBe('grad -0.2500')
     expect(patchNumbers(drawn, nodes, 2)).toBeGreaterThan(0)
     expect(textOf(before)).toBe('grad -0.25')
+    // Only the boxes asked for (those in view): the others keep their text until later.
+    nodes[0].grad = 3
+    nodes[1].grad = 4
+    const first = drawn.boxes.get(0)!
+    expect(patchNumbers(drawn, nodes, 4, (box) => box === first)).toBeGreaterThan(0)
+    expect(textOf(first.grad)).toBe('grad 3.0000')
+    expect(textOf(drawn.boxes.get(1)!.grad)).not.toBe('grad 4.0000')
   })
 
   it('marks boxes with classes, clearing the previous marks', () => {

@@ -8,6 +8,8 @@ import type { GraphNode } from '../../shared/src/graph/trace.ts'
 
 export interface DrawnBox {
   g: SVGGElement
+  /** The box's centre in the picture's pixels, once asked for (see centreOf). */
+  centre?: { x: number; y: number }
   /** The record's `data …` and `grad …` texts (absent for op ellipses). */
   data: SVGTextElement | null
   grad: SVGTextElement | null
@@ -102,12 +104,20 @@ export function indexGraph(svg: SVGSVGElement): DrawnGraph {
   return { svg, width, height, boxes, ops, frames, names, marked: new Set(), origin }
 }
 
-/** Writes each box's data and grad; returns how many texts changed (unchanged ones are not touched). */
-export function patchNumbers(drawn: DrawnGraph, nodes: readonly GraphNode[], digits = 4): number {
+/**
+ * Writes each box's data and grad; returns how many texts changed (unchanged ones are not touched).
+ * With `only`, just the boxes it accepts (the ones in view).
+ */
+export function patchNumbers(
+  drawn: DrawnGraph,
+  nodes: readonly GraphNode[],
+  digits = 4,
+  only?: (box: DrawnBox) => boolean,
+): number {
   let changed = 0
   for (const [id, box] of drawn.boxes) {
     const node = nodes[id]
-    if (!node) continue
+    if (!node || (only && !only(box))) continue
     changed += write(box.data, formatData(node.data, digits))
     changed += write(box.grad, formatGrad(node.grad, digits))
   }
@@ -137,7 +147,8 @@ export function markBoxes(
 }
 
 /** The centre of an element of the drawing, in the picture's own pixels (before any pan or zoom). */
-export function centreOf(drawn: DrawnGraph, el: SVGGraphicsElement): { x: number; y: number } {
+export function centreOf(drawn: DrawnGraph, el: SVGGraphicsElement | DrawnBox): { x: number; y: number } {
+  if ('g' in el) return (el.centre ??= centreOf(drawn, el.g))
   const b = el.getBBox()
   return { x: drawn.origin.x + b.x + b.width / 2, y: drawn.origin.y + b.y + b.height / 2 }
 }
