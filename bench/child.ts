@@ -10,7 +10,11 @@ import { cpuMs } from './clock.ts'
 import { compileNetwork } from '../shared/src/tape/index.ts'
 import { shapeOf } from '../shared/src/train/evaluator.ts'
 import { TrainingSession } from '../shared/src/train/session.ts'
-import type { LayerSpec } from '../shared/src/nn/mlp.ts'
+import { MLP, type LayerSpec } from '../shared/src/nn/mlp.ts'
+import { toExplorerDot } from '../shared/src/graph/explorer-dot.ts'
+import { createRng } from '../shared/src/random.ts'
+import { microgradLayers } from '../shared/src/testing/fixtures.ts'
+import { sampleModel } from '../src-renderer/graph/explorer-model.ts'
 
 const [mode, ...args] = process.argv.slice(2)
 
@@ -125,4 +129,45 @@ if (mode === 'speed') {
     growthWithoutHistoryMb: growthMb - historyMb * ((total - samples[0].epoch) / total),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   })
-} else throw new Error(`unknown mode ${mode}: use speed, check, record, scale or memory`)
+} else if (mode === 'graph') {
+  // The graph view's work for one sample of micrograd's MLP(2, [16, 16, 1]) with its hinge loss:
+  // build and trace the graph (with backward, as the view shows grads), write its DOT, and Graphviz
+  // laying that DOT out (what the page's worker runs), all in this one process.
+  const { Graphviz } = await import('@hpcc-js/wasm-graphviz')
+  const graphviz = await Graphviz.load()
+  const network = new MLP(2, microgradLayers(), createRng(1).next).toJSON()
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+  // Warm (the view redoes this at every live update): the median after a warm-up, and the first call.
+  const time = (f: () => unknown, n: number, warm = n) => {
+    for (let i = 0; i < warm; i++) f()
+    const ms: number[] = []
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now()
+      f()
+      ms.push(performance.now() - t0)
+    }
+    return median(ms)
+  }
+  const first = performance.now()
+  let model = sampleModel({ network, point: [0.5, 0.25, 1], loss: 'hinge' })
+  const firstTraceMs = performance.now() - first
+  const traceMs = time(() => (model = sampleModel({ network, point: [0.5, 0.25, 1], loss: 'hinge' })), 50)
+  const all = new Set(model.groups.map((g) => g.key))
+  const collapsed = () =>
+    toExplorerDot(model.graph, { groups: model.groups, collapsed: all, classOf: model.classOf })
+  const full = () => toExplorerDot(model.graph, { groups: model.groups, classOf: model.classOf, fast: true })
+  const collapsedDotMs = time(collapsed, 50)
+  const fullDotMs = time(full, 50)
+  const dots = { collapsed: collapsed(), full: full() }
+  graphviz.dot(dots.collapsed)
+  print({
+    values: model.graph.nodes.length,
+    graphvizNodes: model.graph.nodes.length + model.graph.nodes.filter((n) => n.op !== '').length,
+    traceMs,
+    collapsedDotMs,
+    fullDotMs,
+    firstTraceMs,
+    layoutCollapsedMs: time(() => graphviz.dot(dots.collapsed), 5, 1),
+    layoutFullMs: time(() => graphviz.dot(dots.full), 3, 1),
+  })
+} else throw new Error(`unknown mode ${mode}: use speed, check, record, scale, memory or graph`)

@@ -112,8 +112,9 @@ const scaling = [
   [8, 64, 10000],
 ].map(([depth, width, points]) => run('scale', depth, width, points, quick ? 400 : 1000))
 const memory = run('memory', 100000)
+const graph = run('graph')
 
-const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory }
+const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory, graph }
 if (json) process.stdout.write(JSON.stringify(report) + '\n')
 // The table (on stderr with --json, so stdout stays one JSON line).
 {
@@ -142,5 +143,13 @@ if (json) process.stdout.write(JSON.stringify(report) + '\n')
   log(
     `growth ${round(memory.growthMb as number)} MB, of which the history (${memory.historyEntries} entries) ` +
       `${round(memory.historyMb as number)} MB: ${round(memory.growthWithoutHistoryMb as number, 2)} MB besides it`,
+  )
+  log(
+    `\nGraph view, one sample of MLP(2, [16, 16, 1]) with a hinge loss (${graph.values} Values, ${graph.graphvizNodes} Graphviz nodes), median ms:`,
+  )
+  log(
+    `trace (build, backward, trace) ${round(graph.traceMs as number)} (first call ${round(graph.firstTraceMs as number)}), DOT collapsed ${round(graph.collapsedDotMs as number)}, ` +
+      `DOT full ${round(graph.fullDotMs as number)}; Graphviz layout in Node: collapsed ${round(graph.layoutCollapsedMs as number)}, ` +
+      `full ${round(graph.layoutFullMs as number)}`,
   )
 }

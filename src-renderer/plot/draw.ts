@@ -1,7 +1,7 @@
 /** Draws the data plot: decision-boundary heatmap, axes with ticks, training and test points. */
 import type { BoundaryGrid } from '../../shared/src/ipc.ts'
 import type { Bounds } from '../../shared/src/data/bounds.ts'
-import type { DatasetJSON } from '../../shared/src/model-file/types.ts'
+import type { DatasetJSON, Point } from '../../shared/src/model-file/types.ts'
 import { css, type PlotPalette } from './colors.ts'
 import { formatTick, niceTicks } from './ticks.ts'
 
@@ -139,4 +139,45 @@ function drawAxes(
   ctx.textBaseline = 'middle'
   ctx.fillText('x2', 0, 0)
   ctx.restore()
+}
+
+/** A ring around the picked point, drawn over everything else. */
+export function drawSelection(
+  ctx: CanvasRenderingContext2D,
+  scene: Pick<PlotScene, 'width' | 'height' | 'view'>,
+  point: Point,
+  palette: PlotPalette,
+): void {
+  const p = projector(scene)
+  const r = Math.max(2.5, Math.min(5, p.w / 120)) + 5
+  ctx.beginPath()
+  ctx.arc(p.x(point[0]), p.y(point[1]), r, 0, Math.PI * 2)
+  ctx.lineWidth = 4
+  ctx.strokeStyle = css(palette.outline)
+  ctx.stroke()
+  ctx.lineWidth = 2
+  ctx.strokeStyle = css(palette.text)
+  ctx.stroke()
+}
+
+/** The point nearest to (x, y) in CSS pixels, if one is within `radius` pixels. */
+export function nearestPoint(
+  scene: Pick<PlotScene, 'width' | 'height' | 'view'>,
+  dataset: DatasetJSON,
+  x: number,
+  y: number,
+  radius: number,
+): { set: 'train' | 'test'; index: number } | null {
+  const p = projector(scene)
+  let best: { set: 'train' | 'test'; index: number } | null = null
+  let bestDistance = radius
+  for (const set of ['train', 'test'] as const)
+    dataset[set].forEach(([px, py], index) => {
+      const d = Math.hypot(p.x(px) - x, p.y(py) - y)
+      if (d <= bestDistance) {
+        bestDistance = d
+        best = { set, index }
+      }
+    })
+  return best
 }

@@ -6,6 +6,9 @@
 import { Value } from '../engine/value.ts'
 import type { MLP } from '../nn/mlp.ts'
 
+/** The defaults of GradientCheckOptions (see each option for why). */
+export const GRADIENT_CHECK_DEFAULTS = { epsilon: 1e-6, tolerance: 1e-4, floor: 1e-5 } as const
+
 export interface GradientCheckOptions {
   /** Relative step: input x is nudged by ±epsilon·max(1, |x|). Default 1e-6. */
   epsilon?: number
@@ -91,9 +94,9 @@ export function checkLeaves(
   build: () => Value,
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
-  const epsilon = options.epsilon ?? 1e-6
-  const tolerance = options.tolerance ?? 1e-4
-  const floor = options.floor ?? 1e-5
+  const epsilon = options.epsilon ?? GRADIENT_CHECK_DEFAULTS.epsilon
+  const tolerance = options.tolerance ?? GRADIENT_CHECK_DEFAULTS.tolerance
+  const floor = options.floor ?? GRADIENT_CHECK_DEFAULTS.floor
   for (const [name, x] of [
     ['epsilon', epsilon],
     ['tolerance', tolerance],
