@@ -22,5 +22,10 @@ export default defineConfigWithVueTs(
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
     },
   },
+  {
+    // CommonJS for the tools that require() their hooks (electron-builder's afterPack).
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 )
