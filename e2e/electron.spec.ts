@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test'
+import { NEW_DOCUMENT } from '../shared/src/ipc.ts'
 import { accuracyOf, epochOf, expectFirstScreen, pause, watchErrors } from './helpers.ts'
 
 const root = resolve(import.meta.dirname, '..')
@@ -82,15 +83,7 @@ const clickMenu = (id: string) =>
     item.click()
   }, id)
 
-const state = (over: Record<string, unknown> = {}) => ({
-  fileName: null,
-  fileId: null,
-  dirty: false,
-  running: false,
-  canUndo: false,
-  canRedo: false,
-  ...over,
-})
+const state = (over: Record<string, unknown> = {}) => ({ ...NEW_DOCUMENT, ...over })
 
 test('the window shows the first screen through the preload API, not the web bridge', async () => {
   await expectFirstScreen(page)

@@ -2,7 +2,7 @@ import { describe, it, expect, vi, beforeEach } from 'vitest'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { INVOKE_CHANNELS } from '../shared/src/ipc.ts'
+import { INVOKE_CHANNELS, NEW_DOCUMENT } from '../shared/src/ipc.ts'
 import type { DocumentState, MenuCommand, OpenedFile } from '../shared/src/ipc.ts'
 import { BACKGROUND } from './window-options.ts'
 import { cancellableEvent } from './testing/electron-stand-in.ts'
@@ -136,14 +136,7 @@ describe('a second launch of the app', () => {
   })
 })
 
-const clean: DocumentState = {
-  fileName: null,
-  fileId: null,
-  dirty: false,
-  running: false,
-  canUndo: false,
-  canRedo: false,
-}
+const clean: DocumentState = NEW_DOCUMENT
 
 /** A folder for the files a test opens and saves, removed afterwards. */
 function folder(): { dir: string; file(name: string, text: string): string; done(): void } {

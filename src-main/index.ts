@@ -24,7 +24,7 @@ import { createRecoveryStore } from './files/recovery.ts'
 import { menuTemplate } from './menu/template.ts'
 import type { MenuAction } from './menu/template.ts'
 import { createCloseGuard, type CloseAnswer, type CloseGuard } from './close-guard.ts'
-import { routeInvoke } from '../shared/src/ipc.ts'
+import { NEW_DOCUMENT, routeInvoke } from '../shared/src/ipc.ts'
 import type { AppHandlers, DocumentState, MenuCommand, Theme, TrainerEvent } from '../shared/src/ipc.ts'
 
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
@@ -33,18 +33,9 @@ const source: RendererSource = devServerUrl
   : { kind: 'file', path: join(import.meta.dirname, '../renderer/index.html') }
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
-const UNTITLED: DocumentState = {
-  fileName: null,
-  fileId: null,
-  dirty: false,
-  running: false,
-  canUndo: false,
-  canRedo: false,
-}
-
 let mainWindow: BrowserWindow | null = null
 let closeGuard: CloseGuard | null = null
-let documentState: DocumentState = UNTITLED
+let documentState: DocumentState = NEW_DOCUMENT
 let theme: Theme = 'system'
 /** The page has subscribed to menu commands (its first setDocumentState): files may be sent. */
 let pageReady = false
@@ -222,14 +213,14 @@ async function createWindow(): Promise<void> {
     mainWindow = null
     closeGuard = null
     pageReady = false
-    documentState = UNTITLED
+    documentState = NEW_DOCUMENT
     // The worker belongs to the window: a closed window leaves no training running.
     void trainer.restart()
   })
   // A (re)loading page starts with a new model and has not subscribed to menu commands yet.
   win.webContents.on('did-start-loading', () => {
     pageReady = false
-    documentState = UNTITLED
+    documentState = NEW_DOCUMENT
   })
   // A crashed or killed page cannot pause: stop its training too (a reload loads a fresh model).
   win.webContents.on('render-process-gone', () => void trainer.restart())

@@ -156,6 +156,16 @@ export interface DocumentState {
   canRedo: boolean
 }
 
+/** The state of a new, untouched model (what main assumes until the page says otherwise). */
+export const NEW_DOCUMENT: Readonly<DocumentState> = {
+  fileName: null,
+  fileId: null,
+  dirty: false,
+  running: false,
+  canUndo: false,
+  canRedo: false,
+}
+
 /** Menu commands that carry nothing but their name. */
 export type PlainMenuCommand =
   | 'new'

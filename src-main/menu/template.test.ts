@@ -1,16 +1,9 @@
 import { describe, it, expect } from 'vitest'
 import type { MenuItemConstructorOptions } from 'electron'
-import type { DocumentState } from '../../shared/src/ipc.ts'
+import { NEW_DOCUMENT, type DocumentState } from '../../shared/src/ipc.ts'
 import { menuTemplate, type MenuAction, type MenuState } from './template.ts'
 
-const clean: DocumentState = {
-  fileName: null,
-  fileId: null,
-  dirty: false,
-  running: false,
-  canUndo: false,
-  canRedo: false,
-}
+const clean: DocumentState = NEW_DOCUMENT
 
 function state(overrides: Partial<MenuState> = {}, doc: Partial<DocumentState> = {}): MenuState {
   return {

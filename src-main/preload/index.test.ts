@@ -1,5 +1,5 @@
 import { describe, it, expect, vi, beforeAll } from 'vitest'
-import type { AppApi, TrainerEvent } from '../../shared/src/ipc.ts'
+import { NEW_DOCUMENT, type AppApi, type TrainerEvent } from '../../shared/src/ipc.ts'
 
 const electron = vi.hoisted(() => {
   const listeners = new Map<string, ((...args: unknown[]) => void)[]>()
@@ -117,14 +117,7 @@ describe('preload', () => {
     electron.ipcRenderer.invoke.mockClear()
     const save = { text: '{}', suggestedName: 'm.bpmodel', fileId: 2, as: false }
     const copy = { name: 'Untitled', savedAt: 1, text: '{}' }
-    const state = {
-      fileName: null,
-      fileId: null,
-      dirty: true,
-      running: false,
-      canUndo: false,
-      canRedo: false,
-    }
+    const state = { ...NEW_DOCUMENT, dirty: true }
     await api.openFile('csv')
     await api.saveModel(save)
     await api.writeRecovery(copy)

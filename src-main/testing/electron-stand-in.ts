@@ -4,7 +4,7 @@
  * It implements only what src-main uses, records what main did (windows, handlers, sends,
  * permission handlers) in `standIn`, and lets a test act as the renderer through `standIn.invoke`.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -185,6 +185,11 @@ export class BrowserWindow extends Emitter {
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 
 let quitting = false
+/** User data folders the stand-in made, removed when the test process ends. */
+const madeFolders: string[] = []
+process.once('exit', () => {
+  for (const dir of madeFolders) rmSync(dir, { recursive: true, force: true })
+})
 
 export const app = Object.assign(new Emitter(), {
   isPackaged: false,
@@ -202,7 +207,10 @@ export const app = Object.assign(new Emitter(), {
   /** 'userData' is a fresh temporary folder per reset (standIn.userData). */
   getPath(name: string): string {
     if (name !== 'userData') throw new Error(`The stand-in has no path for '${name}'`)
-    standIn.userData ??= mkdtempSync(join(tmpdir(), 'bp-userdata-'))
+    if (!standIn.userData) {
+      standIn.userData = mkdtempSync(join(tmpdir(), 'bp-userdata-'))
+      madeFolders.push(standIn.userData)
+    }
     return standIn.userData
   },
   addRecentDocument(path: string): void {

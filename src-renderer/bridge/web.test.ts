@@ -2,7 +2,7 @@
 // (pure logic: no DOM needed, and happy-dom costs a second or two per file to set up)
 import { afterEach, describe, expect, it } from 'vitest'
 import { generatePresetDataset } from '../../shared/src/data/index.ts'
-import type { TrainerEvent } from '../../shared/src/ipc.ts'
+import { NEW_DOCUMENT, type TrainerEvent } from '../../shared/src/ipc.ts'
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { inThreadWorker } from '../testing/fakes.ts'
 import { createWebApi } from './web.ts'
@@ -161,16 +161,7 @@ describe('the web bridge’s files and window intents', () => {
       text: async () => 'x1,x2,label\n',
     })
     expect(opened).toMatchObject({ kind: 'csv', name: 'points.csv' })
-    await expect(
-      api.setDocumentState({
-        fileName: null,
-        fileId: null,
-        dirty: true,
-        running: false,
-        canUndo: false,
-        canRedo: false,
-      }),
-    ).resolves.toBeUndefined()
+    await expect(api.setDocumentState({ ...NEW_DOCUMENT, dirty: true })).resolves.toBeUndefined()
     await expect(api.setTheme('dark')).resolves.toBeUndefined()
     await expect(api.confirmClose()).resolves.toBeUndefined()
     expect(typeof api.onMenuCommand(() => {})).toBe('function')
