@@ -32,7 +32,8 @@ process.stdout.write('writing\n')
 await writeAtomic(target, text, {
   async tmpfileCreated() {
     process.stdout.write('tmpfile\n')
-    if (mode === 'pause') await new Promise(() => {})
+    // A timer keeps the process alive: a bare pending promise would let Node exit (and clean up).
+    if (mode === 'pause') await new Promise(() => setInterval(() => {}, 60_000))
   },
 })
 process.stdout.write('done\n')
