@@ -108,4 +108,14 @@ describe('the unsaved-changes prompt', () => {
     expect(e.prevented).toBe(false)
     expect(log).toEqual([])
   })
+
+  it('a quit that went through a clean close does not make a later close quit', async () => {
+    const { guard, state, log } = setup(false, ['discard'])
+    guard.beforeQuit()
+    guard.onClose(event())
+    state.dirty = true
+    guard.onClose(event())
+    await settle()
+    expect(log).toEqual(['ask', 'close'])
+  })
 })

@@ -37,10 +37,11 @@ export function createCloseGuard(deps: CloseGuardDeps) {
     },
     /** The window's 'close' event: lets it through, or prevents it and asks. */
     onClose(event: { preventDefault(): void }): void {
-      if (allowed || !deps.isDirty()) return
-      event.preventDefault()
+      // Whatever happens to this close, a later one is not part of this quit.
       const then = quitting ? 'quit' : 'close'
       quitting = false
+      if (allowed || !deps.isDirty()) return
+      event.preventDefault()
       waitingForSave = null
       if (asking) return
       asking = true
