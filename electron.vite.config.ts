@@ -7,6 +7,8 @@ const root = import.meta.dirname
 export default defineConfig({
   main: {
     build: {
+      // Bundled rather than loaded from node_modules: the installers pack only the built output.
+      externalizeDeps: { exclude: ['write-file-atomic'] },
       // Entries go in rolldownOptions.input: build.lib.entry breaks the ?modulePath worker sub-build.
       rolldownOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
     },

@@ -28,5 +28,10 @@ export default defineConfigWithVueTs(
     files: ['shared/**/*.test.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-globals': 'off' },
   },
+  {
+    // CommonJS for the tools that require() their hooks (electron-builder's afterPack).
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   prettier,
 )

@@ -31,13 +31,15 @@ function log(line: string): void {
  */
 const NODE_FLAGS = ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx']
 
-function run(...args: (string | number)[]): Record<string, unknown> {
-  const out = execFileSync(process.execPath, [...NODE_FLAGS, child, ...args.map(String)], {
+/** Runs `script` (child.ts unless another is given) in a fresh process; its last line of output, parsed. */
+function runScript(script: string, ...args: (string | number)[]): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, script, ...args.map(String)], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   })
   return JSON.parse(out.trim().split('\n').pop()!)
 }
+const run = (...args: (string | number)[]) => runScript(child, ...args)
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -113,8 +115,13 @@ const scaling = [
 ].map(([depth, width, points]) => run('scale', depth, width, points, quick ? 400 : 1000))
 const memory = run('memory', 100000)
 const graph = run('graph')
+// Model files (issue 8): their own script, one fresh process.
+const files = runScript(
+  fileURLToPath(new URL('./files.ts', import.meta.url)),
+  ...(quick ? ['--quick'] : []),
+) as Record<string, number | { medianMs: number; minMs: number; maxMs: number }>
 
-const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory, graph }
+const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory, graph, files }
 if (json) process.stdout.write(JSON.stringify(report) + '\n')
 // The table (on stderr with --json, so stdout stays one JSON line).
 {
@@ -152,4 +159,12 @@ if (json) process.stdout.write(JSON.stringify(report) + '\n')
       `DOT full ${round(graph.fullDotMs as number)}; Graphviz layout in Node: collapsed ${round(graph.layoutCollapsedMs as number)}, ` +
       `full ${round(graph.layoutFullMs as number)}`,
   )
+  log(
+    `\nModel file with a ${files.epochs}-epoch history and ${files.points} points: ` +
+      `${round((files.bytes as number) / 1e6)} MB (wall-clock ms: median [min–max])`,
+  )
+  for (const step of ['serialize', 'parse', 'atomicSave', 'fromModelFile'] as const) {
+    const t = files[step] as { medianMs: number; minMs: number; maxMs: number }
+    log(`${step.padEnd(14)} ${String(t.medianMs).padStart(7)}   [${t.minMs}–${t.maxMs}]`)
+  }
 }

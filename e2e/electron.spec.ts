@@ -3,9 +3,11 @@
  * the main process's worker_thread. Needs an Electron binary (electron's lazy download) and a
  * display; where either is missing the spec is skipped with the reason, never counted as passed.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test'
+import { NEW_DOCUMENT } from '../shared/src/ipc.ts'
 import { accuracyOf, epochOf, expectFirstScreen, pause, watchErrors } from './helpers.ts'
 
 const root = resolve(import.meta.dirname, '..')
@@ -35,14 +37,19 @@ test.describe.configure({ mode: 'serial' })
 let app: ElectronApplication
 let page: Page
 let errors: string[]
+/** A fresh profile (recent list, recovery copy, window bounds) and a folder for the files the tests open. */
+let userData: string
+let files: string
 
 test.beforeAll(async () => {
+  userData = mkdtempSync(join(tmpdir(), 'bp-e2e-profile-'))
+  files = mkdtempSync(join(tmpdir(), 'bp-e2e-files-'))
   const main = join(root, 'out', 'main', 'index.js')
   if (!existsSync(main))
     throw new Error(`The desktop bundle is missing (${main}): run "npm run build" first.`)
   app = await electron.launch({
     executablePath: binary!,
-    args: [root],
+    args: [root, `--user-data-dir=${userData}`],
     env: { ...process.env, NODE_ENV: 'production' },
   })
   page = await app.firstWindow()
@@ -50,8 +57,33 @@ test.beforeAll(async () => {
 })
 
 test.afterAll(async () => {
-  await app?.close()
+  await app?.close().catch(() => {})
+  if (userData) rmSync(userData, { recursive: true, force: true })
+  if (files) rmSync(files, { recursive: true, force: true })
 })
+
+type Api = {
+  openFile(kind: string): Promise<{ id: number; name: string; kind: string; text: string } | null>
+  saveModel(r: unknown): Promise<{ id: number; name: string } | null>
+  setDocumentState(s: unknown): Promise<void>
+  onMenuCommand(cb: (c: unknown) => void): () => void
+}
+declare global {
+  interface Window {
+    /** Menu commands the page received, collected by the tests below. */
+    __menuCommands?: unknown[]
+  }
+}
+
+/** Clicks a menu item by its id in main, as the learner would. */
+const clickMenu = (id: string) =>
+  app.evaluate(({ Menu }, itemId) => {
+    const item = Menu.getApplicationMenu()?.getMenuItemById(itemId)
+    if (!item) throw new Error(`no menu item ${itemId}`)
+    item.click()
+  }, id)
+
+const state = (over: Record<string, unknown> = {}) => ({ ...NEW_DOCUMENT, ...over })
 
 test('the window shows the first screen through the preload API, not the web bridge', async () => {
   await expectFirstScreen(page)
@@ -85,4 +117,106 @@ test('reset returns to epoch 0 and the same first loss', async () => {
   await page.getByTestId('step-button').click()
   await expect(page.getByTestId('train-loss')).toHaveText(firstLoss!)
   expect(errors).toEqual([])
+})
+
+test('the native menus have File, Edit, View, Training and Help, and send intents to the page', async () => {
+  const labels = await app.evaluate(({ Menu }) =>
+    (Menu.getApplicationMenu()?.items ?? []).map((i) => i.label.replace('&', '')),
+  )
+  expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Training', 'Help']))
+  await page.evaluate(() => {
+    window.__menuCommands = []
+    ;(window as unknown as { backprop: Api }).backprop.onMenuCommand((c) => window.__menuCommands!.push(c))
+  })
+  await clickMenu('file-new')
+  await clickMenu('training-step')
+  await expect
+    .poll(() => page.evaluate(() => window.__menuCommands))
+    .toEqual([{ type: 'new' }, { type: 'step' }])
+})
+
+test('open and save go through main’s dialogs (stubbed) and the recent list', async () => {
+  const model = join(files, 'moons.bpmodel')
+  writeFileSync(model, '{"format":"backprop-studio/model"}')
+  await app.evaluate(({ dialog }, path) => {
+    dialog.showOpenDialog = (async () => ({
+      canceled: false,
+      filePaths: [path],
+    })) as typeof dialog.showOpenDialog
+  }, model)
+  const opened = await page.evaluate(() =>
+    (window as unknown as { backprop: Api }).backprop.openFile('bpmodel'),
+  )
+  expect(opened).toMatchObject({
+    name: 'moons.bpmodel',
+    kind: 'bpmodel',
+    text: '{"format":"backprop-studio/model"}',
+  })
+  const saved = await page.evaluate(
+    (id) =>
+      (window as unknown as { backprop: Api }).backprop.saveModel({
+        text: 'saved by the e2e test',
+        suggestedName: 'moons.bpmodel',
+        fileId: id,
+        as: false,
+      }),
+    opened!.id,
+  )
+  expect(saved).toEqual({ id: opened!.id, name: 'moons.bpmodel' })
+  expect(readFileSync(model, 'utf8')).toBe('saved by the e2e test')
+  const copy = join(files, 'copy.bpmodel')
+  await app.evaluate(({ dialog }, path) => {
+    dialog.showSaveDialog = (async () => ({
+      canceled: false,
+      filePath: path,
+    })) as typeof dialog.showSaveDialog
+  }, copy)
+  await page.evaluate(() =>
+    (window as unknown as { backprop: Api }).backprop.saveModel({
+      text: 'a copy',
+      suggestedName: 'copy.bpmodel',
+      fileId: null,
+      as: true,
+    }),
+  )
+  expect(readFileSync(copy, 'utf8')).toBe('a copy')
+  await expect
+    .poll(() =>
+      app.evaluate(({ Menu }) =>
+        [0, 1].map((i) => Menu.getApplicationMenu()?.getMenuItemById(`file-recent-${i}`)?.label),
+      ),
+    )
+    .toEqual(['copy.bpmodel', 'moons.bpmodel'])
+  await clickMenu('file-recent-1')
+  await expect
+    .poll(() => page.evaluate(() => (window.__menuCommands ?? []).at(-1)))
+    .toMatchObject({ type: 'open-file', file: { name: 'moons.bpmodel', text: 'saved by the e2e test' } })
+})
+
+test('closing with unsaved changes asks first: Cancel keeps the window, Don’t Save closes it', async () => {
+  await page.evaluate(
+    (s) => (window as unknown as { backprop: Api }).backprop.setDocumentState(s),
+    state({ fileName: 'moons.bpmodel', dirty: true }),
+  )
+  await expect
+    .poll(() => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('file-save')?.enabled))
+    .toBe(true)
+  await app.evaluate(({ dialog }) => {
+    const answers = [2, 1] // Cancel, then Don't Save
+    ;(globalThis as { asked?: string[] }).asked = []
+    dialog.showMessageBox = (async (...args: unknown[]) => {
+      const options = args.at(-1) as { message: string }
+      ;(globalThis as { asked?: string[] }).asked!.push(options.message)
+      return { response: answers.shift() ?? 2, checkboxChecked: false }
+    }) as typeof dialog.showMessageBox
+  })
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].close())
+  await expect.poll(() => app.evaluate(() => (globalThis as { asked?: string[] }).asked?.length)).toBe(1)
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
+  expect(await app.evaluate(() => (globalThis as { asked?: string[] }).asked?.[0])).toContain('moons.bpmodel')
+  await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].close())
+  // Linux and Windows quit with the last window (evaluate then fails); macOS keeps the app running.
+  await expect
+    .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length).catch(() => 0))
+    .toBe(0)
 })

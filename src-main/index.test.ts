@@ -1,8 +1,9 @@
 import { describe, it, expect, vi, beforeEach } from 'vitest'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { INVOKE_CHANNELS } from '../shared/src/ipc.ts'
+import { INVOKE_CHANNELS, NEW_DOCUMENT } from '../shared/src/ipc.ts'
+import type { DocumentState, MenuCommand, OpenedFile } from '../shared/src/ipc.ts'
 import { BACKGROUND } from './window-options.ts'
 import { cancellableEvent } from './testing/electron-stand-in.ts'
 import type * as StandIn from './testing/electron-stand-in.ts'
@@ -115,10 +116,10 @@ describe('main process glue (electron mocked)', () => {
     expect(win.focused).toBe(true)
   })
 
-  it('opens a window again on activate when none is open', () => {
+  it('opens a window again on activate when none is open', async () => {
     win.close()
     app.emit('activate')
-    expect(BrowserWindow.getAllWindows()).toHaveLength(1)
+    await vi.waitFor(() => expect(BrowserWindow.getAllWindows()).toHaveLength(1))
   })
 })
 
@@ -132,5 +133,237 @@ describe('a second launch of the app', () => {
     await new Promise((r) => setTimeout(r, 20))
     expect(standIn.windows).toHaveLength(0)
     expect(standIn.handlers.size).toBe(0)
+  })
+})
+
+const clean: DocumentState = NEW_DOCUMENT
+
+/** A folder for the files a test opens and saves, removed afterwards. */
+function folder(): { dir: string; file(name: string, text: string): string; done(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'bp-main-'))
+  return {
+    dir,
+    file(name, text) {
+      const p = join(dir, name)
+      writeFileSync(p, text)
+      return p
+    },
+    done: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+describe('desktop files and menus (electron mocked)', () => {
+  let win: BrowserWindow
+  let f: ReturnType<typeof folder>
+  beforeEach(async () => {
+    win = await startMain()
+    f = folder()
+    return () => f.done()
+  })
+  const commands = () => standIn.menuCommands(win) as MenuCommand[]
+  const setState = (state: Partial<DocumentState>) =>
+    standIn.invoke('app:document-state', [{ ...clean, ...state }])
+
+  it('sets native menus whose items send intents to the page', async () => {
+    await vi.waitFor(() => expect(standIn.menu).not.toBeNull())
+    const labels = standIn.menu!.template.map((i) => i.label ?? i.role)
+    expect(labels).toEqual(expect.arrayContaining(['&File', '&Edit', '&View', '&Training', '&Help']))
+    standIn.menuItem('file-open').click!()
+    standIn.menuItem('training-step').click!()
+    expect(commands()).toEqual([{ type: 'open' }, { type: 'step' }])
+  })
+
+  it('menu items follow the document state: Save when dirty, Pause while playing', async () => {
+    await setState({ dirty: false, running: false })
+    expect(standIn.menuItem('file-save').enabled).toBe(false)
+    expect(standIn.menuItem('training-play-pause').label).toBe('Play')
+    await setState({ dirty: true, running: true })
+    expect(standIn.menuItem('file-save').enabled).toBe(true)
+    expect(standIn.menuItem('training-play-pause').label).toBe('Pause')
+  })
+
+  it('opens through a dialog and saves back to the same file, atomically, without a second dialog', async () => {
+    const p = f.file('moons.bpmodel', 'old model')
+    standIn.openDialogAnswers.push(p)
+    const opened = (await standIn.invoke('file:open', ['bpmodel'])) as OpenedFile
+    expect(opened).toMatchObject({ name: 'moons.bpmodel', kind: 'bpmodel', text: 'old model' })
+    expect(JSON.stringify(opened)).not.toContain(f.dir)
+    const dialogs = standIn.dialogs.length
+    const saved = await standIn.invoke('file:save-model', [
+      { text: 'new model', suggestedName: 'moons.bpmodel', fileId: opened.id, as: false },
+    ])
+    expect(saved).toEqual({ id: opened.id, name: 'moons.bpmodel' })
+    expect(standIn.dialogs).toHaveLength(dialogs)
+    expect(readFileSync(p, 'utf8')).toBe('new model')
+    expect(readdirSync(f.dir)).toEqual(['moons.bpmodel'])
+    expect(standIn.recentDocuments).toContain(p)
+  })
+
+  it('opens a dropped file by its path, and refuses a dropped file of another kind or a relative path', async () => {
+    const p = f.file('points.csv', 'x1,x2,label\n0,1,a\n')
+    await expect(standIn.invoke('file:open-dropped', [p])).resolves.toMatchObject({
+      kind: 'csv',
+      name: 'points.csv',
+    })
+    await expect(standIn.invoke('file:open-dropped', [f.file('notes.txt', 'x')])).rejects.toThrow(
+      /path of a .bpmodel or .csv file/,
+    )
+    await expect(standIn.invoke('file:open-dropped', ['points.csv'])).rejects.toThrow(
+      /its folder is not known/,
+    )
+  })
+
+  it('keeps the recent list in the user data folder and opens from it through the menu', async () => {
+    const p = f.file('moons.bpmodel', 'model')
+    standIn.openDialogAnswers.push(p)
+    await standIn.invoke('file:open', ['bpmodel'])
+    await vi.waitFor(() => expect(standIn.menuItem('file-recent-0').label).toBe('moons.bpmodel'))
+    await vi.waitFor(() =>
+      expect(JSON.parse(readFileSync(join(standIn.userData!, 'recent-files.json'), 'utf8')).files).toEqual([
+        p,
+      ]),
+    )
+    standIn.menuItem('file-recent-0').click!()
+    await vi.waitFor(() =>
+      expect(commands().at(-1)).toMatchObject({ type: 'open-file', file: { text: 'model' } }),
+    )
+    // A recent file that is gone: the page hears why, and the list forgets it.
+    rmSync(p)
+    standIn.menuItem('file-recent-0').click!()
+    await vi.waitFor(() => expect(commands().at(-1)).toMatchObject({ type: 'open-failed' }))
+    expect((commands().at(-1) as { message: string }).message).toMatch(/no longer exists/)
+    await vi.waitFor(() => expect(standIn.menu!.getMenuItemById('file-recent-0')).toBeNull())
+  })
+
+  it('keeps the recovery copy in the user data folder', async () => {
+    const copy = { name: 'Untitled', savedAt: 1_700_000_000_000, text: '{"a":1}' }
+    await expect(standIn.invoke('recovery:read', [])).resolves.toBeNull()
+    await standIn.invoke('recovery:write', [copy])
+    expect(existsSync(join(standIn.userData!, 'recovery.json'))).toBe(true)
+    await expect(standIn.invoke('recovery:read', [])).resolves.toEqual(copy)
+    await standIn.invoke('recovery:clear', [])
+    await expect(standIn.invoke('recovery:read', [])).resolves.toBeNull()
+  })
+
+  it('hands files from the OS to the page once it listens (its first document state)', async () => {
+    const p = f.file('double-clicked.bpmodel', 'from the OS')
+    app.emit('open-file', cancellableEvent(), p)
+    await new Promise((r) => setTimeout(r, 20))
+    expect(commands()).toEqual([])
+    await setState({})
+    await vi.waitFor(() =>
+      expect(commands()).toEqual([
+        { type: 'open-file', file: expect.objectContaining({ text: 'from the OS' }) },
+      ]),
+    )
+  })
+
+  it('a second launch with a file opens it in the first window', async () => {
+    await setState({})
+    const p = f.file('second.csv', 'x1,x2,label\n')
+    win.minimized = true
+    app.emit('second-instance', {}, ['/usr/bin/backprop-studio', 'second.csv', '--flag'], f.dir)
+    await vi.waitFor(() =>
+      expect(commands().at(-1)).toMatchObject({ type: 'open-file', file: { name: 'second.csv' } }),
+    )
+    expect(win.isMinimized()).toBe(false)
+    expect(p).toContain('second.csv')
+  })
+
+  it('asks before closing a dirty window: Cancel keeps it, Save waits for the page, then closes', async () => {
+    await setState({ fileName: 'moons.bpmodel', dirty: true })
+    standIn.messageBoxAnswers.push(2)
+    win.close()
+    await vi.waitFor(() => expect(standIn.dialogs.at(-1)?.kind).toBe('message'))
+    expect(standIn.dialogs.at(-1)?.options).toMatchObject({
+      buttons: ['Save', "Don't Save", 'Cancel'],
+      message: expect.stringContaining('moons.bpmodel'),
+    })
+    await new Promise((r) => setTimeout(r, 10))
+    expect(win.isDestroyed()).toBe(false)
+    standIn.messageBoxAnswers.push(0)
+    win.close()
+    await vi.waitFor(() => expect(commands().at(-1)).toEqual({ type: 'save', then: 'close' }))
+    expect(win.isDestroyed()).toBe(false)
+    await standIn.invoke('app:confirm-close', [])
+    expect(win.isDestroyed()).toBe(true)
+  })
+
+  it("Don't Save closes a dirty window, and a clean one closes without asking", async () => {
+    await setState({ dirty: true })
+    standIn.messageBoxAnswers.push(1)
+    win.close()
+    await vi.waitFor(() => expect(win.isDestroyed()).toBe(true))
+    const next = await startMain()
+    next.close()
+    expect(next.isDestroyed()).toBe(true)
+    expect(standIn.dialogs.filter((d) => d.kind === 'message')).toHaveLength(0)
+  })
+
+  it('drives nativeTheme.themeSource from the theme setting and the View menu', async () => {
+    await standIn.invoke('app:theme', ['dark'])
+    const { nativeTheme: theme } = (await import('electron')) as unknown as typeof StandIn
+    expect(theme.themeSource).toBe('dark')
+    expect(standIn.menuItem('view-theme-dark').checked).toBe(true)
+    standIn.menuItem('view-theme-light').click!()
+    expect(theme.themeSource).toBe('light')
+    expect(commands().at(-1)).toEqual({ type: 'theme', theme: 'light' })
+  })
+
+  it('saves the window bounds on close and restores them, fitted to the displays there are now', async () => {
+    win.setBounds({ x: 2500, y: 100, width: 1000, height: 700 })
+    win.maximize()
+    win.close()
+    const userData = standIn.userData!
+    expect(JSON.parse(readFileSync(join(userData, 'window-state.json'), 'utf8'))).toMatchObject({
+      x: 2500,
+      maximized: true,
+    })
+    // Next run: same profile, but the second monitor is gone.
+    standIn.reset()
+    standIn.userData = userData
+    standIn.displays = [{ x: 0, y: 0, width: 1440, height: 900 }]
+    vi.resetModules()
+    await import('./index.ts')
+    await vi.waitFor(() => expect(standIn.windows).toHaveLength(1))
+    const next = standIn.windows[0]
+    expect(next.options).toMatchObject({ x: 220, y: 100, width: 1000, height: 700 })
+    expect(next.isMaximized()).toBe(true)
+  })
+
+  it('refuses every new channel from an untrusted sender, and malformed arguments', async () => {
+    const stranger = new BrowserWindow({})
+    await stranger.loadURL('https://evil.example/')
+    const from = standIn.eventFrom(stranger)
+    const good: Record<string, unknown[]> = {
+      'file:open': ['bpmodel'],
+      'file:open-dropped': [join(f.dir, 'x.bpmodel')],
+      'file:save-model': [{ text: '', suggestedName: 'x.bpmodel', fileId: null, as: true }],
+      'recovery:write': [{ name: 'x', savedAt: 1, text: '' }],
+      'recovery:read': [],
+      'recovery:clear': [],
+      'app:document-state': [clean],
+      'app:theme': ['dark'],
+      'app:confirm-close': [],
+    }
+    for (const [channel, args] of Object.entries(good))
+      await expect(standIn.invoke(channel, args, from), channel).rejects.toThrow(/Refused/)
+    const bad: [string, unknown[]][] = [
+      ['file:open', ['/etc/passwd']],
+      ['file:open-dropped', ['/etc/passwd']],
+      ['file:save-model', [{ text: '', suggestedName: '/tmp/x.bpmodel', fileId: null, as: true }]],
+      [
+        'file:save-model',
+        [{ text: '', suggestedName: 'x.bpmodel', fileId: null, as: true, path: '/tmp/x.bpmodel' }],
+      ],
+      ['recovery:write', [{ name: 'x', savedAt: 'now', text: '' }]],
+      ['app:document-state', [{ ...clean, dirty: 'yes' }]],
+      ['app:theme', ['sepia']],
+      ['app:confirm-close', [1]],
+    ]
+    for (const [channel, args] of bad) await expect(standIn.invoke(channel, args), channel).rejects.toThrow()
+    // None of it reached a dialog or the file system.
+    expect(standIn.dialogs).toEqual([])
+    expect(readdirSync(f.dir)).toEqual([])
   })
 })

@@ -3,6 +3,7 @@
  * without Electron: the renderer is treated as untrusted web content.
  */
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { MIN_SIZE, type Rect } from './window-state.ts'
 
 /** Window backgrounds shown before the page paints, matching the renderer's --bg in light and dark themes (src-renderer/styles.css). */
 export const BACKGROUND = { light: '#f4f5f7', dark: '#111317' } as const
@@ -16,12 +17,14 @@ export function backgroundFor(dark: boolean): string {
 export function mainWindowOptions(options: {
   preloadPath: string
   dark: boolean
+  /** Where the window was last time, already fitted to today's displays (see window-state.ts). */
+  bounds?: Rect | null
 }): BrowserWindowConstructorOptions {
+  const b = options.bounds
   return {
-    width: 1280,
-    height: 820,
-    minWidth: 760,
-    minHeight: 520,
+    ...(b ? { x: b.x, y: b.y, width: b.width, height: b.height } : { width: 1280, height: 820 }),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'Backprop Studio',
     // Shown on 'ready-to-show' so the learner never sees a blank white flash.
     show: false,
@@ -40,6 +43,8 @@ export function mainWindowOptions(options: {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // A middle click on a link would otherwise try to open it in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   }
 }

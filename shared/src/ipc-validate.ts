@@ -9,9 +9,22 @@ import {
   MAX_EPOCHS,
   MAX_EPOCHS_PER_SECOND,
   MAX_EXPORT_BYTES,
+  MAX_OPEN_BYTES,
   MAX_STEP_EPOCHS,
+  OPEN_KINDS,
+  THEMES,
 } from './ipc.ts'
-import type { ExportRequest, InvokeChannel, InvokeChannels, Pace, TrainingPatch, Watch } from './ipc.ts'
+import type {
+  DocumentState,
+  ExportRequest,
+  InvokeChannel,
+  InvokeChannels,
+  Pace,
+  RecoveryCopy,
+  SaveModelRequest,
+  TrainingPatch,
+  Watch,
+} from './ipc.ts'
 import { LOSSES, ModelFileError, validateModelFile } from './model-file/index.ts'
 import type { ModelFile } from './model-file/index.ts'
 
@@ -160,20 +173,7 @@ export function validateExportRequest(x: unknown, where = 'The export'): ExportR
   const r = record(x, where)
   onlyKeys(r, where, ['kind', 'suggestedName', 'data'])
   const kind = oneOf(r.kind, `${where}: kind`, EXPORT_KINDS)
-  const name = r.suggestedName
-  if (
-    typeof name !== 'string' ||
-    name.length === 0 ||
-    name.length > MAX_FILE_NAME ||
-    /[/\\:*?"<>|\u0000-\u001f\u007f]/.test(name) ||
-    name.startsWith('.') ||
-    !name.toLowerCase().endsWith(`.${kind}`)
-  )
-    fail(
-      `${where}: suggestedName`,
-      `a file name of 1 to ${MAX_FILE_NAME} characters ending in .${kind}, without folders or special characters`,
-      name,
-    )
+  const name = plainFileName(r.suggestedName, `${where}: suggestedName`, kind)
   const data = r.data
   if (typeof data === 'string') {
     if (data.length > MAX_EXPORT_BYTES) fail(`${where}: data`, `at most ${MAX_EXPORT_BYTES} characters`, data)
@@ -181,7 +181,109 @@ export function validateExportRequest(x: unknown, where = 'The export'): ExportR
     if (data.byteLength > MAX_EXPORT_BYTES)
       fail(`${where}: data`, `at most ${MAX_EXPORT_BYTES} bytes`, `${data.byteLength} bytes`)
   } else fail(`${where}: data`, 'text or bytes', data)
-  return { kind, suggestedName: name as string, data: data as string | Uint8Array }
+  return { kind, suggestedName: name, data: data as string | Uint8Array }
+}
+
+/** True for a plain file name: no folders, no leading dot, no control or reserved characters. */
+function isPlainName(name: string): boolean {
+  return (
+    name.length > 0 &&
+    name.length <= MAX_FILE_NAME &&
+    !/[/\\:*?"<>|\u0000-\u001f\u007f]/.test(name) &&
+    !name.startsWith('.')
+  )
+}
+
+/** A plain file name ending in `.ext`. */
+function plainFileName(x: unknown, where: string, ext: string): string {
+  if (typeof x === 'string' && isPlainName(x) && x.toLowerCase().endsWith(`.${ext}`)) return x
+  return fail(
+    where,
+    `a file name of 1 to ${MAX_FILE_NAME} characters ending in .${ext}, without folders or special characters`,
+    x,
+  )
+}
+
+function text(x: unknown, where: string, max: number): string {
+  if (typeof x !== 'string') return fail(where, 'text', x)
+  if (x.length > max) fail(where, `at most ${max} characters`, `${x.length} characters`)
+  return x
+}
+
+function bool(x: unknown, where: string): boolean {
+  return typeof x === 'boolean' ? x : fail(where, 'true or false', x)
+}
+
+/** A file handle: null or a whole number ≥ 1 (ids are minted by main or the web bridge, never 0). */
+function fileId(x: unknown, where: string): number | null {
+  if (x === null) return null
+  if (Number.isSafeInteger(x) && (x as number) >= 1) return x as number
+  return fail(where, 'null or a file handle (a whole number ≥ 1)', x)
+}
+
+/** The longest path a drop may name (Windows' long paths reach 32,767). */
+const MAX_PATH = 32_767
+
+/**
+ * Checks the path of a dropped file as the preload read it: text without NUL, ending in
+ * .bpmodel or .csv. Main checks further that it is absolute and a regular file.
+ */
+export function validateDroppedPath(x: unknown, where = 'The dropped file'): string {
+  const ok =
+    typeof x === 'string' &&
+    x.length > 0 &&
+    x.length <= MAX_PATH &&
+    !x.includes('\u0000') &&
+    OPEN_KINDS.some((k) => x.toLowerCase().endsWith(`.${k}`))
+  return ok ? (x as string) : fail(where, 'the path of a .bpmodel or .csv file', x)
+}
+
+/** Checks a save: the model's text (at most MAX_OPEN_BYTES), a plain .bpmodel name, a handle or null, a boolean. */
+export function validateSaveModelRequest(x: unknown, where = 'The save'): SaveModelRequest {
+  const r = record(x, where)
+  onlyKeys(r, where, ['text', 'suggestedName', 'fileId', 'as'])
+  return {
+    text: text(r.text, `${where}: text`, MAX_OPEN_BYTES),
+    suggestedName: plainFileName(r.suggestedName, `${where}: suggestedName`, 'bpmodel'),
+    fileId: fileId(r.fileId, `${where}: fileId`),
+    as: bool(r.as, `${where}: as`),
+  }
+}
+
+/** Checks a recovery copy: a short name, a time, and the model's text (at most MAX_OPEN_BYTES). */
+export function validateRecoveryCopy(x: unknown, where = 'The recovery copy'): RecoveryCopy {
+  const r = record(x, where)
+  onlyKeys(r, where, ['name', 'savedAt', 'text'])
+  const name = r.name
+  if (typeof name !== 'string' || !isPlainName(name))
+    fail(
+      `${where}: name`,
+      `a name of 1 to ${MAX_FILE_NAME} characters without folders or special characters`,
+      name,
+    )
+  return {
+    name: name as string,
+    savedAt: finite(r.savedAt, `${where}: savedAt`, 0),
+    text: text(r.text, `${where}: text`, MAX_OPEN_BYTES),
+  }
+}
+
+/** Checks the document state the renderer reports: a plain file name or null, a handle or null, four booleans. */
+export function validateDocumentState(x: unknown, where = 'The document state'): DocumentState {
+  const r = record(x, where)
+  const keys: (keyof DocumentState)[] = ['fileName', 'fileId', 'dirty', 'running', 'canUndo', 'canRedo']
+  onlyKeys(r, where, keys)
+  const name = r.fileName
+  if (name !== null && !(typeof name === 'string' && isPlainName(name)))
+    fail(`${where}: fileName`, `null or a file name of 1 to ${MAX_FILE_NAME} characters`, name)
+  return {
+    fileName: name as string | null,
+    fileId: fileId(r.fileId, `${where}: fileId`),
+    dirty: bool(r.dirty, `${where}: dirty`),
+    running: bool(r.running, `${where}: running`),
+    canUndo: bool(r.canUndo, `${where}: canUndo`),
+    canRedo: bool(r.canRedo, `${where}: canRedo`),
+  }
 }
 
 /** One check per argument, each returning that argument's type: the table cannot drift from ipc.ts. */
@@ -198,6 +300,15 @@ const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = 
   'trainer:snapshot': [],
   'trainer:watch': [(x) => validateWatch(x)],
   'file:export': [(x) => validateExportRequest(x)],
+  'file:open': [(x, where) => oneOf(x, `${where} (the kind of file)`, OPEN_KINDS)],
+  'file:open-dropped': [(x) => validateDroppedPath(x)],
+  'file:save-model': [(x) => validateSaveModelRequest(x)],
+  'recovery:write': [(x) => validateRecoveryCopy(x)],
+  'recovery:read': [],
+  'recovery:clear': [],
+  'app:document-state': [(x) => validateDocumentState(x)],
+  'app:theme': [(x, where) => oneOf(x, `${where} (the theme)`, THEMES)],
+  'app:confirm-close': [],
 }
 
 /** True when `channel` is one of the invoke channels in ipc.ts. */

@@ -82,6 +82,129 @@ export interface ExportRequest {
   data: string | Uint8Array
 }
 
+/** The files the app opens: model files and datasets. */
+export type OpenKind = 'bpmodel' | 'csv'
+export const OPEN_KINDS: readonly OpenKind[] = ['bpmodel', 'csv']
+/** The largest file the app opens or saves, in bytes (or UTF-16 code units for text). */
+export const MAX_OPEN_BYTES = 64 * 1024 * 1024
+
+/**
+ * A file the learner opened. `id` is an opaque handle main (or the web bridge) minted for a file
+ * that came from a dialog, a drop, the recent list or the OS: the page never sees a path. Saving
+ * to an id writes back to that file.
+ */
+export interface OpenedFile {
+  id: number
+  /** The file's name without folders, e.g. "moons.bpmodel". */
+  name: string
+  kind: OpenKind
+  text: string
+}
+
+/** The parts of a DOM File the bridges read (shared/ has no DOM types; a File is one). */
+export interface DroppedFile {
+  readonly name: string
+  readonly size: number
+  text(): Promise<string>
+}
+
+/** Where a model was saved: the handle to save to next time, and the file's name. */
+export interface SavedFile {
+  id: number
+  name: string
+}
+
+/**
+ * Save (as: false, fileId set): write back to that file (desktop: atomically; browser: through
+ * its FileSystemFileHandle if it has one, else a download). Save as, or no fileId: ask where.
+ */
+export interface SaveModelRequest {
+  /** The serialized model file. */
+  text: string
+  /** A plain file name ending in .bpmodel, offered in the save dialog. */
+  suggestedName: string
+  fileId: number | null
+  as: boolean
+}
+
+/** The copy of unsaved work kept every few seconds, offered back after a crash. */
+export interface RecoveryCopy {
+  /** The document's name as the title shows it, e.g. "moons.bpmodel" or "Untitled". */
+  name: string
+  /** When the copy was taken, in ms since 1970 (Date.now()). */
+  savedAt: number
+  /** The serialized model file. */
+  text: string
+}
+
+export type Theme = 'system' | 'light' | 'dark'
+export const THEMES: readonly Theme[] = ['system', 'light', 'dark']
+
+/**
+ * What the window shows of the document, sent by the renderer whenever it changes. Desktop: title
+ * bar extras (setDocumentEdited, setRepresentedFilename), menu item states (Pause while playing,
+ * Save disabled when clean), whether close and quit must ask first. Browser: nothing to do.
+ */
+export interface DocumentState {
+  /** The open file's name, null for a new model. */
+  fileName: string | null
+  /** The open file's handle (from OpenedFile or SavedFile), null for a new model. */
+  fileId: number | null
+  dirty: boolean
+  running: boolean
+  canUndo: boolean
+  canRedo: boolean
+}
+
+/** The state of a new, untouched model (what main assumes until the page says otherwise). */
+export const NEW_DOCUMENT: Readonly<DocumentState> = {
+  fileName: null,
+  fileId: null,
+  dirty: false,
+  running: false,
+  canUndo: false,
+  canRedo: false,
+}
+
+/** Menu commands that carry nothing but their name. */
+export type PlainMenuCommand =
+  | 'new'
+  | 'open'
+  | 'save-as'
+  | 'import-csv'
+  | 'export-csv'
+  | 'export-png'
+  | 'export-svg'
+  | 'undo'
+  | 'redo'
+  | 'play-pause'
+  | 'step'
+  | 'reset'
+  | 'shortcuts'
+  | 'about'
+
+/**
+ * Main → renderer: what the learner asked for through the native menus, the OS or a second launch.
+ *
+ * The close/quit protocol: when the window is closed (or the app quit) while the last
+ * DocumentState said dirty, main asks with a native Save / Don't Save / Cancel box. Don't Save
+ * closes; Cancel keeps everything open. Save sends `{ type: 'save', then: 'close' | 'quit' }`:
+ * the renderer saves as for Save (asking where for a new model) and, once saved, calls
+ * `confirmClose()`; main then closes or quits. If the save is cancelled or fails, the renderer
+ * simply does not call it and the window stays open (the next close asks again).
+ *
+ * Files that came from the OS (double-click, command line), the recent list or a second launch
+ * arrive as `open-file`, already read; main holds them until the renderer's first
+ * `setDocumentState`, so subscribe with onMenuCommand before sending it. A file that could not be
+ * opened arrives as `open-failed` with a message for the learner.
+ */
+export type MenuCommand =
+  | { type: PlainMenuCommand }
+  | { type: 'save'; then?: 'close' | 'quit' }
+  | { type: 'theme'; theme: Theme }
+  | { type: 'open-file'; file: OpenedFile }
+  | { type: 'open-failed'; message: string }
+
 /** Renderer → main (or the web bridge) requests, request/response. `trainer:*` go to the trainer. */
 export interface InvokeChannels {
   'trainer:load': { args: [file: ModelFile]; ret: void }
@@ -98,11 +221,24 @@ export interface InvokeChannels {
   'trainer:watch': { args: [watch: Watch]; ret: void }
   /** Saves a file: a save dialog on the desktop, a download in the browser. The name saved, or null if cancelled. */
   'file:export': { args: [request: ExportRequest]; ret: string | null }
+  /** Asks which file to open (dialog / picker); null when cancelled. */
+  'file:open': { args: [kind: OpenKind]; ret: OpenedFile | null }
+  /** Desktop only: a file dropped on the window, by the path the preload read from the dropped File. */
+  'file:open-dropped': { args: [path: string]; ret: OpenedFile }
+  'file:save-model': { args: [request: SaveModelRequest]; ret: SavedFile | null }
+  'recovery:write': { args: [copy: RecoveryCopy]; ret: void }
+  'recovery:read': { args: []; ret: RecoveryCopy | null }
+  'recovery:clear': { args: []; ret: void }
+  'app:document-state': { args: [state: DocumentState]; ret: void }
+  'app:theme': { args: [theme: Theme]; ret: void }
+  /** After a `{ type: 'save', then }` menu command: saved, go on closing or quitting. */
+  'app:confirm-close': { args: []; ret: void }
 }
 
 /** Trainer → renderer events. */
 export interface EventChannels {
   'trainer:event': TrainerEvent
+  'menu:command': MenuCommand
 }
 
 export type InvokeChannel = keyof InvokeChannels
@@ -122,7 +258,18 @@ export const TRAINER_CHANNELS: readonly TrainerChannel[] = [
   'trainer:snapshot',
   'trainer:watch',
 ]
-export const APP_CHANNELS: readonly AppChannel[] = ['file:export']
+export const APP_CHANNELS: readonly AppChannel[] = [
+  'file:export',
+  'file:open',
+  'file:open-dropped',
+  'file:save-model',
+  'recovery:write',
+  'recovery:read',
+  'recovery:clear',
+  'app:document-state',
+  'app:theme',
+  'app:confirm-close',
+]
 export const INVOKE_CHANNELS: readonly InvokeChannel[] = [...TRAINER_CHANNELS, ...APP_CHANNELS]
 
 /** True for a channel the training worker answers. */
@@ -145,7 +292,29 @@ export interface AppApi {
   exportFile(request: ExportRequest): Promise<string | null>
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
+  /** Asks which file to open (desktop: a dialog; browser: showOpenFilePicker); null when cancelled. */
+  openFile(kind: OpenKind): Promise<OpenedFile | null>
+  /** Opens a dropped File (or, in a browser, one from the page's <input type=file>). */
+  openDroppedFile(file: DroppedFile): Promise<OpenedFile>
+  /** Saves a model file (see SaveModelRequest); null when cancelled. */
+  saveModel(request: SaveModelRequest): Promise<SavedFile | null>
+  /** False in a browser without showOpenFilePicker: the page then clicks its own file input. */
+  nativeFilePicker(): boolean
+  writeRecovery(copy: RecoveryCopy): Promise<void>
+  /** The recovery copy left by the last session, or null. */
+  readRecovery(): Promise<RecoveryCopy | null>
+  clearRecovery(): Promise<void>
+  setDocumentState(state: DocumentState): Promise<void>
+  /** Desktop: nativeTheme.themeSource (and the View menu's choice); browser: nothing. */
+  setTheme(theme: Theme): Promise<void>
+  /** Saved after a `{ type: 'save', then }` menu command: main goes on closing or quitting. */
+  confirmClose(): Promise<void>
+  /** Subscribes to menu commands (see MenuCommand); returns the unsubscribe function. */
+  onMenuCommand(cb: (command: MenuCommand) => void): () => void
 }
+
+/** The parts of AppApi each platform does in its own process rather than through a channel. */
+export type LocalIntents = Pick<AppApi, 'openDroppedFile' | 'nativeFilePicker' | 'onMenuCommand'>
 
 /** Sends one request on a channel and resolves with its result: IPC in Electron, a worker in the browser. */
 export type Invoke = <C extends InvokeChannel>(
@@ -177,6 +346,7 @@ export function intentApi(
   platform: AppApi['platform'],
   invoke: Invoke,
   onTrainerEvent: AppApi['onTrainerEvent'],
+  local: LocalIntents,
 ): AppApi {
   return {
     platform,
@@ -191,5 +361,16 @@ export function intentApi(
     watch: (watch) => invoke('trainer:watch', watch),
     exportFile: (request) => invoke('file:export', request),
     onTrainerEvent,
+    openFile: (kind) => invoke('file:open', kind),
+    openDroppedFile: local.openDroppedFile,
+    saveModel: (request) => invoke('file:save-model', request),
+    nativeFilePicker: local.nativeFilePicker,
+    writeRecovery: (copy) => invoke('recovery:write', copy),
+    readRecovery: () => invoke('recovery:read'),
+    clearRecovery: () => invoke('recovery:clear'),
+    setDocumentState: (state) => invoke('app:document-state', state),
+    setTheme: (theme) => invoke('app:theme', theme),
+    confirmClose: () => invoke('app:confirm-close'),
+    onMenuCommand: local.onMenuCommand,
   }
 }

@@ -5,11 +5,13 @@
  * registered IPC handlers against the real built worker file.
  */
 import { describe, it, expect, beforeAll, afterAll, vi } from 'vitest'
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { INVOKE_CHANNELS } from '../../shared/src/ipc.ts'
-import type { TrainerEvent } from '../../shared/src/ipc.ts'
+import type { MenuCommand, OpenedFile, TrainerEvent } from '../../shared/src/ipc.ts'
+import { parseModelFile, serializeModelFile } from '../../shared/src/model-file/index.ts'
 import { tinyModelFile } from '../testing/fixtures.ts'
 import type * as StandIn from '../testing/electron-stand-in.ts'
 
@@ -116,11 +118,88 @@ describe('built desktop bundle (out/main with a stand-in electron)', () => {
     expect(snapshot.training.epoch).toBeGreaterThanOrEqual(progress.epoch)
   })
 
+  it('sets the native menus, whose items reach the page as intents', async () => {
+    const menu = await until('the application menu', () => standIn.menu ?? undefined)
+    expect(menu.template.map((i) => i.label ?? i.role)).toEqual(
+      expect.arrayContaining(['&File', '&Edit', '&View', '&Training', '&Help']),
+    )
+    standIn.menuItem('file-save-as').click!()
+    standIn.menuItem('training-play-pause').click!()
+    expect(standIn.menuCommands(win).slice(-2)).toEqual([{ type: 'save-as' }, { type: 'play-pause' }])
+    const state = {
+      fileName: 'x.bpmodel',
+      fileId: null,
+      dirty: true,
+      running: true,
+      canUndo: false,
+      canRedo: false,
+    }
+    await standIn.invoke('app:document-state', [state])
+    expect(standIn.menuItem('training-play-pause').label).toBe('Pause')
+    expect(standIn.menuItem('file-save').enabled).toBe(true)
+  })
+
+  it('opens a model through a dialog, continues it in the worker, and saves it back atomically', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-smoke-'))
+    try {
+      const path = join(dir, 'tiny.bpmodel')
+      writeFileSync(path, serializeModelFile(tinyModelFile()))
+      standIn.openDialogAnswers.push(path)
+      const opened = (await standIn.invoke('file:open', ['bpmodel'])) as OpenedFile
+      expect(opened).toMatchObject({ name: 'tiny.bpmodel', kind: 'bpmodel' })
+      await standIn.invoke('trainer:load', [parseModelFile(opened.text)])
+      await standIn.invoke('trainer:step', [3])
+      const snapshot = await standIn.invoke('trainer:snapshot', [])
+      const text = serializeModelFile(snapshot as Parameters<typeof serializeModelFile>[0])
+      const saved = await standIn.invoke('file:save-model', [
+        { text, suggestedName: 'tiny.bpmodel', fileId: opened.id, as: false },
+      ])
+      expect(saved).toEqual({ id: opened.id, name: 'tiny.bpmodel' })
+      expect(parseModelFile(readFileSync(path, 'utf8')).training.epoch).toBe(3)
+      expect(readdirSync(dir)).toEqual(['tiny.bpmodel'])
+      // A path the page makes up never reaches the disk.
+      await expect(
+        standIn.invoke('file:save-model', [
+          { text, suggestedName: join(dir, 'x.bpmodel'), fileId: null, as: true },
+        ]),
+      ).rejects.toThrow(/file name/)
+      await expect(standIn.invoke('file:open-dropped', [join(dir, 'x.txt')])).rejects.toThrow(
+        /\.bpmodel or \.csv/,
+      )
+      expect(readdirSync(dir)).toEqual(['tiny.bpmodel'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('keeps a recovery copy in the user data folder and opens files the OS hands over', async () => {
+    const copy = { name: 'Untitled', savedAt: 1_700_000_000_000, text: '{}' }
+    await standIn.invoke('recovery:write', [copy])
+    expect(existsSync(join(standIn.userData!, 'recovery.json'))).toBe(true)
+    await expect(standIn.invoke('recovery:read', [])).resolves.toEqual(copy)
+    await standIn.invoke('recovery:clear', [])
+    const dir = mkdtempSync(join(tmpdir(), 'bp-smoke-'))
+    try {
+      const csv = join(dir, 'points.csv')
+      writeFileSync(csv, 'x1,x2,label\n0,1,a\n')
+      app.emit('second-instance', {}, ['backprop-studio', csv], dir)
+      const command = await until('the file from the second launch', () =>
+        (standIn.menuCommands(win) as MenuCommand[]).find((c) => c.type === 'open-file'),
+      )
+      expect(command).toMatchObject({ type: 'open-file', file: { name: 'points.csv', kind: 'csv' } })
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('ends the training worker when the window closes', async () => {
     await standIn.invoke('trainer:play', [])
     expect(threads).toHaveLength(1)
     expect(threads[0].path).toMatch(/out\/main\/chunks\/training-worker-[\w-]+\.js$/)
     expect(threads[0].exited).toBe(false)
+    await standIn.invoke('app:document-state', [
+      { fileName: null, fileId: null, dirty: false, running: true, canUndo: false, canRedo: false },
+    ])
     win.close()
     await until('the worker to end', () => (threads[0].exited ? true : undefined))
     const count = events.length

@@ -2,10 +2,12 @@
 // (pure logic: no DOM needed, and happy-dom costs a second or two per file to set up)
 import { afterEach, describe, expect, it } from 'vitest'
 import { generatePresetDataset } from '../../shared/src/data/index.ts'
-import type { TrainerEvent } from '../../shared/src/ipc.ts'
+import { NEW_DOCUMENT, type TrainerEvent } from '../../shared/src/ipc.ts'
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { inThreadWorker } from '../testing/fakes.ts'
 import { createWebApi } from './web.ts'
+import { createWebFiles } from './web-files.ts'
+import { createIdbRecovery } from './web-recovery.ts'
 
 const model = () =>
   createModelFile({
@@ -136,5 +138,32 @@ describe('the web bridge', () => {
       waiting,
     ])
     expect(await later).toMatch(/training worker stopped.*Reload the page/)
+  })
+})
+
+describe('the web bridge’s files and window intents', () => {
+  it('answers files and recovery in the page, and the desktop-only intents with nothing to do', async () => {
+    worker = inThreadWorker()
+    const { IDBFactory } = await import('fake-indexeddb')
+    const api = createWebApi(worker.port, {
+      files: createWebFiles({}),
+      recovery: createIdbRecovery(new IDBFactory()),
+    })
+    expect(api.nativeFilePicker()).toBe(false)
+    const copy = { name: 'Untitled', savedAt: 5, text: '{}' }
+    await api.writeRecovery(copy)
+    expect(await api.readRecovery()).toEqual(copy)
+    await api.clearRecovery()
+    expect(await api.readRecovery()).toBeNull()
+    const opened = await api.openDroppedFile({
+      name: 'points.csv',
+      size: 12,
+      text: async () => 'x1,x2,label\n',
+    })
+    expect(opened).toMatchObject({ kind: 'csv', name: 'points.csv' })
+    await expect(api.setDocumentState({ ...NEW_DOCUMENT, dirty: true })).resolves.toBeUndefined()
+    await expect(api.setTheme('dark')).resolves.toBeUndefined()
+    await expect(api.confirmClose()).resolves.toBeUndefined()
+    expect(typeof api.onMenuCommand(() => {})).toBe('function')
   })
 })

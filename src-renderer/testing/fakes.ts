@@ -88,6 +88,21 @@ export function scriptedApi() {
       listeners.add(cb)
       return () => listeners.delete(cb)
     },
+    // Files and the window (issue 8/10): recorded; opening and saving answer "cancelled".
+    openFile: async (...args: unknown[]) => (calls.push({ name: 'openFile', args }), null),
+    openDroppedFile: async (...args: unknown[]) => {
+      calls.push({ name: 'openDroppedFile', args })
+      throw new Error('scriptedApi opens no files')
+    },
+    saveModel: async (...args: unknown[]) => (calls.push({ name: 'saveModel', args }), null),
+    nativeFilePicker: () => false,
+    writeRecovery: record('writeRecovery'),
+    readRecovery: async () => null,
+    clearRecovery: record('clearRecovery'),
+    setDocumentState: record('setDocumentState'),
+    setTheme: record('setTheme'),
+    confirmClose: record('confirmClose'),
+    onMenuCommand: () => () => {},
   }
   return {
     api,
