@@ -46,6 +46,8 @@ describe('preload', () => {
         'setPace',
         'snapshot',
         'watch',
+        'updateDataset',
+        'setView',
         'exportFile',
         'onTrainerEvent',
       ].sort(),
