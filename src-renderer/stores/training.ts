@@ -4,7 +4,17 @@
  */
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef, watch } from 'vue'
-import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch, Watch } from '../../shared/src/ipc.ts'
+import type {
+  AppApi,
+  BoundaryGrid,
+  ExportRequest,
+  NeuronGrids,
+  Pace,
+  PointOutputs,
+  TrainerEvent,
+  TrainingPatch,
+  Watch,
+} from '../../shared/src/ipc.ts'
 import type { NetworkJSON } from '../../shared/src/nn/mlp.ts'
 import { shapeOf, shapeParameterCount, unflattenParameters } from '../../shared/src/train/evaluator.ts'
 import type {
@@ -17,6 +27,7 @@ import type {
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { DEFAULT_PACE } from '../../shared/src/train/trainer.ts'
 import { EpochLog } from '../charts/epoch-log.ts'
+import { useConfirmStore } from './confirm.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
 
@@ -127,6 +138,14 @@ export const useTrainingStore = defineStore('training', () => {
   })
   /** How many views want the weights live: the trainer sends them only while someone does. */
   const parameterWatchers = ref(0)
+  /** Every neuron's output over a coarse grid, while some view needs it (the diagram); else null. */
+  const neurons = shallowRef<NeuronGrids | null>(null)
+  const neuronWatchers = ref(0)
+  /** Every point's prediction and loss for the current data, while some view needs them; else null. */
+  const points = shallowRef<PointOutputs | null>(null)
+  const pointWatchers = ref(0)
+  /** A short notice about the loss the data asked for ("3 classes: softmax cross-entropy"), or null. */
+  const lossNotice = ref<string | null>(null)
 
   let api: AppApi | null = null
   let unsubscribe: (() => void) | null = null
@@ -146,6 +165,15 @@ export const useTrainingStore = defineStore('training', () => {
       const net = loadedNetwork.value
       if (e.parameters && net && e.parameters.length === shapeParameterCount(shapeOf(net)))
         parameters.value = e.parameters
+      if (e.neurons && net && e.neurons.units.join() === net.layers.map((l) => l.weights.length).join())
+        neurons.value = e.neurons
+      if (e.points) {
+        // Outputs for points of an earlier edit (sent before it arrived) do not index these points.
+        const d = useDatasetStore().dataset
+        const fits =
+          e.points.train.loss.length === d.train.length && e.points.test.loss.length === d.test.length
+        points.value = fits ? e.points : null
+      }
       historyVersion.value++
     } else {
       running.value = false
@@ -260,7 +288,22 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function watching(): Watch {
-    return { parameters: parameterWatchers.value > 0 }
+    return {
+      parameters: parameterWatchers.value > 0,
+      neurons: neuronWatchers.value > 0,
+      points: pointWatchers.value > 0,
+    }
+  }
+
+  /** A counter of views needing something live: returns the release function (idempotent). */
+  function need(counter: typeof parameterWatchers): () => void {
+    counter.value++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      counter.value--
+    }
   }
 
   /**
@@ -268,20 +311,28 @@ export const useTrainingStore = defineStore('training', () => {
    * function to call when it goes away. The trainer sends them only while someone needs them.
    */
   function needParameters(): () => void {
-    parameterWatchers.value++
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      parameterWatchers.value--
-    }
+    return need(parameterWatchers)
   }
 
+  /** Asks for the neuron grids live (the network diagram); returns the release function. */
+  function needNeurons(): () => void {
+    return need(neuronWatchers)
+  }
+
+  /** Asks for every point's prediction and loss (mistakes, confusion matrix, hardest points). */
+  function needPoints(): () => void {
+    return need(pointWatchers)
+  }
+
+  // Keyed by a string: a fresh array would count as a change whenever a counter moves.
   watch(
-    () => parameterWatchers.value > 0,
-    (on) => {
-      if (!on) parameters.value = null
-      if (api) void call((a) => a.watch(watching()))
+    () => JSON.stringify(watching()),
+    () => {
+      const w = watching()
+      if (!w.parameters) parameters.value = null
+      if (!w.neurons) neurons.value = null
+      if (!w.points) points.value = null
+      if (api) void call((a) => a.watch(w))
     },
   )
 
@@ -292,6 +343,7 @@ export const useTrainingStore = defineStore('training', () => {
     unsubscribe = next.onTrainerEvent(receive)
     await call((a) => a.setPace(pace()))
     await call((a) => a.watch(watching()))
+    await call((a) => a.setView(useDatasetStore().view))
     await load()
   }
 
@@ -301,15 +353,47 @@ export const useTrainingStore = defineStore('training', () => {
     api = null
   }
 
-  // Softmax cross-entropy needs one output per class: back to MSE when the data becomes binary.
+  /**
+   * Chooses the loss. With two classes, softmax cross-entropy takes two outputs and the others one:
+   * switching between them rebuilds the output layer (asked first once trained); with more classes
+   * every loss works on one output per class and the change is live.
+   */
+  function setLoss(next: LossName): void {
+    const net = useNetworkStore()
+    const outputs = next === 'cross_entropy' ? 2 : 1
+    if (useDatasetStore().classes.length > 2 || outputs === net.binaryOutputs) {
+      loss.value = next
+      return
+    }
+    net.propose(
+      `Loss ${next === 'cross_entropy' ? 'softmax cross-entropy (two outputs)' : `${next} (one output)`}`,
+      (a) => (a.binaryOutputs = outputs),
+      () => (loss.value = next),
+    )
+  }
+
+  // The output layer follows the data: more than two classes switch to softmax cross-entropy (mse
+  // one-vs-rest stays selectable); back to two, the loss chosen decides one output or two.
   // Synchronous, so the model rebuilt for the new data already has a loss it can use.
   watch(
-    () => useNetworkStore().outputUnits,
-    (units) => {
-      if (units === 1 && loss.value === 'cross_entropy') loss.value = 'mse'
+    () => useDatasetStore().classes.length,
+    (k, before) => {
+      const net = useNetworkStore()
+      if (k > 2 && before <= 2 && loss.value !== 'cross_entropy') {
+        loss.value = 'cross_entropy'
+        lossNotice.value =
+          `${k} classes: the loss is now softmax cross-entropy, one output per class. ` +
+          'Mean squared error (one-vs-rest) stays selectable.'
+      } else if (k <= 2) {
+        lossNotice.value = null
+        net.binaryOutputs = loss.value === 'cross_entropy' ? 2 : 1
+      }
     },
     { flush: 'sync' },
   )
+
+  // The confirm dialog asks before throwing away a model that has trained.
+  watch(epoch, (e) => (useConfirmStore().trained = e > 0), { flush: 'sync' })
 
   // Micrograd's demo decays 1.0 → 0.1: choosing linear starts from a tenth of the current rate.
   // Synchronous, so the change reaches the trainer as one patch with the final rate already set.
@@ -330,6 +414,15 @@ export const useTrainingStore = defineStore('training', () => {
     { flush: 'sync' },
   )
 
+  /**
+   * Whether the trainer holds a model of the current architecture (same output count): data and
+   * hyperparameters then go to it in place; otherwise a reload is on its way and they wait for it.
+   */
+  function sameOutputs(): boolean {
+    const net = loadedNetwork.value
+    return loaded.value && net !== null && net.layers.at(-1)!.weights.length === useNetworkStore().outputUnits
+  }
+
   // Hyperparameters change while training, without a restart.
   const hyperparameters = [
     loss,
@@ -341,7 +434,7 @@ export const useTrainingStore = defineStore('training', () => {
     scheduleEpochs,
   ]
   watch([...hyperparameters, batchSize, l1, l2], async () => {
-    if (!loaded.value) return
+    if (!sameOutputs()) return
     // A new setting answers a divergence (the trainer clears it too); other messages stay.
     const diverged = divergence.value
     if ((await call((a) => a.updateTraining(patch()))) && diverged !== null && error.value === diverged) {
@@ -355,17 +448,62 @@ export const useTrainingStore = defineStore('training', () => {
     if (api) void call((a) => a.setPace(pace()))
   })
 
-  // New data or a new network means a new model: the trainer stops and starts over at epoch 0.
+  // A new network means a new model: the trainer stops and starts over at epoch 0.
   watch(
     () => {
       const net = useNetworkStore()
       // Each part is replaced (not mutated) when it changes, so no deep watch over every point.
-      return [useDatasetStore().dataset, net.layers, net.inputs.join(','), net.seed]
+      return [net.layers, net.inputs.join(','), net.seed]
     },
     () => {
       if (api) void load()
     },
   )
+
+  // Edited data goes to the trainer in place (weights kept). While a stroke sends edits faster than
+  // the trainer answers, only the latest waits: one request in flight at a time.
+  let sending = false
+  let sendAgain = false
+  async function pushDataset(): Promise<void> {
+    if (sending) {
+      sendAgain = true
+      return
+    }
+    sending = true
+    do {
+      sendAgain = false
+      if (!sameOutputs()) break
+      const d = useDatasetStore().dataset
+      await call((a) => a.updateDataset(d))
+    } while (sendAgain)
+    sending = false
+  }
+  watch(
+    () => useDatasetStore().dataset,
+    () => {
+      if (api) void pushDataset()
+    },
+  )
+  watch(
+    () => useDatasetStore().view,
+    (view) => {
+      if (api) void call((a) => a.setView(view))
+    },
+  )
+
+  /** Saves a file through the platform (a save dialog on the desktop, a download in the browser). */
+  async function exportFile(request: ExportRequest): Promise<string | null> {
+    if (!api) {
+      error.value = 'The app is not connected yet. Reload the page and try again.'
+      return null
+    }
+    try {
+      return await api.exportFile(request)
+    } catch (e) {
+      error.value = `Could not export: ${e instanceof Error ? e.message : String(e)}`
+      return null
+    }
+  }
 
   return {
     loss,
@@ -394,7 +532,14 @@ export const useTrainingStore = defineStore('training', () => {
     loadedNetwork,
     parameters,
     network,
+    neurons,
+    points,
+    lossNotice,
     needParameters,
+    needNeurons,
+    needPoints,
+    setLoss,
+    exportFile,
     receive,
     modelFile,
     load,
