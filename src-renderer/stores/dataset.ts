@@ -323,9 +323,10 @@ export const useDatasetStore = defineStore('dataset', () => {
     name.value = 'drawn'
   }
 
-  /** Starts a stroke: the edits until endStroke are one undo step called `label`. */
+  /** Starts a stroke: the edits until endStroke are one undo step called `label` (called again: renamed). */
   function beginStroke(label: string): void {
     if (stroke === null) stroke = { before: snapshot(), label }
+    else stroke.label = label
   }
 
   function endStroke(): void {

@@ -592,8 +592,8 @@ describe('training store and the shape of the data', () => {
     })
     expect(training.neurons).toBe(neurons)
     expect(training.points?.train.loss).toHaveLength(d.train.length)
-    // Outputs for other points (sent before an edit arrived) are dropped.
-    fake.emit({ ...progress(2, [2]), points: { train: stats(3), test: stats(1) } })
+    // Outputs for more points than there are (sent before an erase arrived) are dropped.
+    fake.emit({ ...progress(2, [2]), points: { train: stats(d.train.length + 1), test: stats(1) } })
     expect(training.points).toBeNull()
     release.forEach((r) => r())
     await settle()

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createApp, nextTick, type App } from 'vue'
-import { MAX_UNITS, useNetworkStore } from '../stores/network.ts'
+import { MAX_UNITS, useNetworkStore } from '../../stores/network.ts'
 import NetworkPanel from './NetworkPanel.vue'
 
 let app: App
