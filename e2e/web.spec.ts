@@ -30,7 +30,9 @@ test('the first screen shows the moons, a network and a play button, with no con
     'Step one epoch',
     'Reset to the initial weights',
   ]) {
-    await expect(page.getByLabel(name, { exact: true }).or(page.getByRole('button', { name }))).toHaveCount(1)
+    await expect(
+      page.getByLabel(name, { exact: true }).or(page.getByRole('button', { name, exact: true })),
+    ).toHaveCount(1)
   }
   await page.waitForTimeout(300)
   await page.screenshot({ path: test.info().outputPath('first-screen.png'), fullPage: true })

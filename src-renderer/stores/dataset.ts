@@ -208,6 +208,8 @@ export const useDatasetStore = defineStore('dataset', () => {
     }
     if (next.train.length + next.test.length > capacity.value.points) {
       problem.value = tooMany(next.train.length + next.test.length, 'This preset would have')
+      // The form shows the options of the data that stays.
+      setOptions(shownOptions)
       return
     }
     const before = history.size === 0 && dataset.value.classes.length === 0 ? null : snapshot()

@@ -9,7 +9,7 @@ import { inThreadWorker, scriptedApi } from '../testing/fakes.ts'
 import { useConfirmStore } from './confirm.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
-import { tenthOf, useTrainingStore } from './training.ts'
+import { DATASET_EVERY_MS, tenthOf, useTrainingStore } from './training.ts'
 
 const grid: BoundaryGrid = {
   size: 1,
@@ -36,6 +36,11 @@ const progress = (
   metrics: epochs.map(metric),
   grid,
 })
+/** Lets a throttled dataset send go out (see DATASET_EVERY_MS), then settles. */
+const afterSend = async () => {
+  await new Promise((r) => setTimeout(r, DATASET_EVERY_MS + 20))
+  await settle()
+}
 /** Lets promise chains and watchers settle. */
 const settle = async () => {
   for (let i = 0; i < 5; i++) await nextTick()
@@ -156,13 +161,13 @@ describe('training store with a scripted trainer', () => {
     expect((fake.calls[4].args[0] as ModelFile).network.layers).toHaveLength(4)
     const data = useDatasetStore()
     data.count = 100
-    await settle()
+    await afterSend()
     // A new preset is a data edit too: no reload, the weights stay; the plot's square goes along.
     expect(fake.names().slice(5)).toEqual(['updateDataset', 'setView'])
     const sent = fake.calls[5].args[0] as ModelFile['dataset']
     expect(sent.train.length + sent.test.length).toBe(100)
     data.addPoints([[0.5, 0.5]], 1)
-    await settle()
+    await afterSend()
     expect(fake.names().at(-1)).toBe('updateDataset')
     expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(2)
   })
@@ -182,9 +187,10 @@ describe('training store with a scripted trainer', () => {
       data.addPoints([[i / 10, 0]], 0)
       await settle()
     }
+    await afterSend()
     expect(fake.names().filter((n) => n === 'updateDataset')).toHaveLength(1)
     answer()
-    await settle()
+    await afterSend()
     const sends = fake.calls.filter((c) => c.name === 'updateDataset')
     expect(sends).toHaveLength(2)
     // The second carries the latest points, all ten.

@@ -61,6 +61,9 @@ export function tenthOf(learningRate: number): number {
   return Number((learningRate / 10).toPrecision(12))
 }
 
+/** Edited data goes to the trainer at most this often while a stroke goes on (the last edit always). */
+export const DATASET_EVERY_MS = 100
+
 export const useTrainingStore = defineStore('training', () => {
   const loss = ref<LossName>('mse')
   const optimizer = ref<OptimizerName>('adam')
@@ -133,9 +136,11 @@ export const useTrainingStore = defineStore('training', () => {
   const network = computed<NetworkJSON | null>(() => {
     const net = loadedNetwork.value
     const p = parameters.value
-    if (!net || !p) return null
+    if (!net || !p || p.length !== shapeParameterCount(shapeOf(net))) return null
     return unflattenParameters(shapeOf(net), net.inputs, p)
   })
+  /** The network of a load on its way: the progress event it answers with arrives before the reply. */
+  let loading: NetworkJSON | null = null
   /** How many views want the weights live: the trainer sends them only while someone does. */
   const parameterWatchers = ref(0)
   /** Every neuron's output over a coarse grid, while some view needs it (the diagram); else null. */
@@ -152,7 +157,9 @@ export const useTrainingStore = defineStore('training', () => {
 
   function receive(e: TrainerEvent): void {
     if (e.type === 'progress') {
+      let changed = e.metrics.length > 0
       if (e.epoch === 0 || e.epoch < (history.latest?.epoch ?? 0)) {
+        if (history.latest) changed = true
         history.clear()
         run.value++
       }
@@ -162,19 +169,21 @@ export const useTrainingStore = defineStore('training', () => {
       latest.value = history.latest
       grid.value = e.grid
       // Weights of a model loaded since (another shape) are not this network's: wait for the next.
-      const net = loadedNetwork.value
+      const net = loading ?? loadedNetwork.value
       if (e.parameters && net && e.parameters.length === shapeParameterCount(shapeOf(net)))
         parameters.value = e.parameters
       if (e.neurons && net && e.neurons.units.join() === net.layers.map((l) => l.weights.length).join())
         neurons.value = e.neurons
       if (e.points) {
-        // Outputs for points of an earlier edit (sent before it arrived) do not index these points.
+        // Outputs computed before an edit reached the trainer: after points were added they still
+        // describe the first ones (adding appends); after points were erased they index nothing.
         const d = useDatasetStore().dataset
         const fits =
-          e.points.train.loss.length === d.train.length && e.points.test.loss.length === d.test.length
+          e.points.train.loss.length <= d.train.length && e.points.test.loss.length <= d.test.length
         points.value = fits ? e.points : null
       }
-      historyVersion.value++
+      // The curves redraw only when there is something new to draw (edits bring epoch-less reports).
+      if (changed) historyVersion.value++
     } else {
       running.value = false
       // An error event means the worker failed or died (main restarts it empty): the next play
@@ -244,12 +253,17 @@ export const useTrainingStore = defineStore('training', () => {
       loaded.value = false
       return false
     }
+    loading = file.network
     const ok = await call((a) => a.loadModel(file))
     if (mine === loads) {
+      loading = null
       loaded.value = ok
       if (ok) {
         loadedNetwork.value = file.network
-        parameters.value = null
+        // What the load's own progress event brought is this network's; anything else is not.
+        const units = file.network.layers.map((l) => l.weights.length).join()
+        if (parameters.value?.length !== shapeParameterCount(shapeOf(file.network))) parameters.value = null
+        if (neurons.value && neurons.value.units.join() !== units) neurons.value = null
       }
     }
     return ok && mine === loads
@@ -462,8 +476,10 @@ export const useTrainingStore = defineStore('training', () => {
 
   // Edited data goes to the trainer in place (weights kept). While a stroke sends edits faster than
   // the trainer answers, only the latest waits: one request in flight at a time.
+  // And at most every DATASET_EVERY_MS: each one costs a copy of every point and a report back.
   let sending = false
   let sendAgain = false
+  let lastSent = -Infinity
   async function pushDataset(): Promise<void> {
     if (sending) {
       sendAgain = true
@@ -472,8 +488,11 @@ export const useTrainingStore = defineStore('training', () => {
     sending = true
     do {
       sendAgain = false
+      const wait = lastSent + DATASET_EVERY_MS - performance.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
       if (!sameOutputs()) break
       const d = useDatasetStore().dataset
+      lastSent = performance.now()
       await call((a) => a.updateDataset(d))
     } while (sendAgain)
     sending = false

@@ -47,6 +47,22 @@ describe('formatDatasetCsv', () => {
     expect(csv.split('\n').slice(1, 4)).toEqual(['0,0,"a,b"', '1,1,"say ""hi"""', '2,2," pad "'])
   })
 
+  it('can put each class first in class order, so reading it back keeps the order of the classes', () => {
+    const d: DatasetJSON = {
+      classes: ['a', 'b', 'c'],
+      train: [
+        [1, 1, 2],
+        [2, 2, 1],
+        [3, 3, 2],
+      ],
+      test: [[4, 4, 0]],
+    }
+    const csv = formatDatasetCsv(d, { keepClassOrder: true })
+    expect(csv).toBe('x1,x2,label\n4,4,a\n2,2,b\n1,1,c\n3,3,c\n')
+    expect(parseDatasetCsv(csv).classes).toEqual(['a', 'b', 'c'])
+    expect(parseDatasetCsv(formatDatasetCsv(d)).classes).toEqual(['c', 'b', 'a'])
+  })
+
   it('rejects what it cannot write faithfully', () => {
     expect(() => formatDatasetCsv({ classes: ['a'], points: [[0, 0, 1]] })).toThrow(
       /point 0 has class index 1/,

@@ -107,10 +107,26 @@ export type CsvImport =
   | { status: 'ready'; points: LabeledPoints; mapping: ColumnMapping; table: CsvTable; note: string }
   | { status: 'ask'; table: CsvTable; suggestion: Partial<ColumnMapping>; reason: string }
 
+export interface FormatDatasetCsvOptions {
+  /**
+   * Puts each class's first point first, in class order, so that a reader numbering classes by
+   * first appearance (ours) gets them back in the same order (and colours); the rest keep theirs.
+   */
+  keepClassOrder?: boolean
+}
+
 /** CSV text with the header x1,x2,label and one row per point (train rows, then test rows), label = class name. */
-export function formatDatasetCsv(dataset: DatasetJSON | LabeledPoints): string {
+export function formatDatasetCsv(
+  dataset: DatasetJSON | LabeledPoints,
+  options: FormatDatasetCsvOptions = {},
+): string {
   const { classes } = dataset
-  const points = 'points' in dataset ? dataset.points : [...dataset.train, ...dataset.test]
+  let points = 'points' in dataset ? dataset.points : [...dataset.train, ...dataset.test]
+  if (options.keepClassOrder) {
+    const firsts = classes.map((_, c) => points.findIndex((p) => p[2] === c)).filter((i) => i >= 0)
+    const lead = new Set(firsts)
+    points = [...firsts.map((i) => points[i]), ...points.filter((_, i) => !lead.has(i))]
+  }
   checkClassList(classes)
   const labels = classes.map(quoteIfNeeded)
   const rows = [HEADER.join(',')]

@@ -29,14 +29,19 @@ export interface HardPoint {
 
 /** The `n` points with the highest loss, training and test together, hardest first. */
 export function hardestPoints(dataset: DatasetJSON, outputs: PointOutputs, n = 10): HardPoint[] {
-  const all: HardPoint[] = []
+  // The n largest in one pass (n is small): no sort of ten thousand entries per report.
+  const top: HardPoint[] = []
   for (const set of ['train', 'test'] as const) {
     const { loss, predicted } = outputs[set]
     const points = dataset[set]
-    for (let i = 0; i < loss.length && i < points.length; i++)
-      if (Number.isFinite(loss[i]))
-        all.push({ ref: { set, index: i }, loss: loss[i], label: points[i][2], predicted: predicted[i] })
+    for (let i = 0; i < loss.length && i < points.length; i++) {
+      const l = loss[i]
+      if (!Number.isFinite(l) || (top.length === n && l <= top[n - 1].loss)) continue
+      let at = top.length
+      while (at > 0 && top[at - 1].loss < l) at--
+      top.splice(at, 0, { ref: { set, index: i }, loss: l, label: points[i][2], predicted: predicted[i] })
+      if (top.length > n) top.pop()
+    }
   }
-  all.sort((a, b) => b.loss - a.loss)
-  return all.slice(0, n)
+  return top
 }
