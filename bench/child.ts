@@ -11,6 +11,7 @@ import { compileNetwork } from '../shared/src/tape/index.ts'
 import { shapeOf } from '../shared/src/train/evaluator.ts'
 import { TrainingSession } from '../shared/src/train/session.ts'
 import type { LayerSpec } from '../shared/src/nn/mlp.ts'
+import { capRow, trainerSpeed } from './studio.ts'
 
 const [mode, ...args] = process.argv.slice(2)
 
@@ -125,4 +126,10 @@ if (mode === 'speed') {
     growthWithoutHistoryMb: growthMb - historyMb * ((total - samples[0].epoch) / total),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   })
-} else throw new Error(`unknown mode ${mode}: use speed, check, record, scale or memory`)
+} else if (mode === 'trainer') {
+  const [variant, ms] = args
+  print({ variant, ...trainerSpeed(variant, Number(ms)) })
+} else if (mode === 'cap') {
+  const [hidden, units, points, ms] = args.map(Number)
+  print(capRow(hidden, units, points, ms))
+} else throw new Error(`unknown mode ${mode}: use speed, check, record, scale, memory, trainer or cap`)

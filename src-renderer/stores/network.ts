@@ -22,9 +22,10 @@ export const MAX_UNITS = 64
 /**
  * The most parameters × points one epoch may cost. An epoch is one unbreakable piece of the
  * trainer's work: past about 0.1 s a pause or an edit waits for it and the boundary stutters.
- * `npm run bench` ("parameter cap" rows) measures about 10 ns per parameter and point here, so
- * 8 million is about 80 ms: 8 hidden layers of 64 (29,377 parameters) train on up to 272 points,
- * the default network on the studio's full 10,000.
+ * `npm run bench` (the "parameter cap" rows) measures 4 to 13 ns per parameter and point here,
+ * so at 8 million an epoch takes 35 to 60 ms, leaving room for the boundary grid in the same
+ * tenth of a second: 8 hidden layers of 64 (29,377 parameters) train on up to 272 points, the
+ * default network on the studio's full 10,000.
  */
 export const MAX_PARAMETER_POINTS = 8_000_000
 

@@ -6,7 +6,7 @@ import { makeMoons } from '../data/moons.ts'
 import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
 import { notebookLayers, notebookModelFile } from '../testing/fixtures.ts'
 import { MAX_EPOCHS, MAX_STEP_EPOCHS } from '../ipc.ts'
-import { boundarySize, createTrainer, DEFAULT_PACE, isDue } from './trainer.ts'
+import { boundarySize, createTrainer, DEFAULT_PACE, isDue, neuronGridSize } from './trainer.ts'
 import { flattenParameters } from './evaluator.ts'
 
 /** A trainer behind a worker client, with a hand-driven clock and timer queue instead of a real worker. */
@@ -376,6 +376,8 @@ describe('createTrainer', () => {
     expect(boundarySize(1_000)).toBe(70) // √(5,000,000 / 1,000)
     expect(boundarySize(30_000)).toBe(40)
     expect(boundarySize(30_000, 8)).toBe(8)
+    expect(neuronGridSize(105)).toBe(32)
+    expect(neuronGridSize(29_377)).toBe(16)
     expect(isDue(100, 0, 10, 50)).toBe(true)
     expect(isDue(100, 0, 30, 50)).toBe(false) // 4 × 30 ms not yet passed
     expect(isDue(40, 0, 1, 50)).toBe(false)

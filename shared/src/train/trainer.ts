@@ -56,6 +56,15 @@ export function boundarySize(parameters: number, max = 100): number {
 }
 
 /**
+ * Cells per side of the neuron grids: NEURON_GRID_SIZE, or half that past 5,000 parameters (8 × 64
+ * neurons over 32 × 32 cells take over 0.1 s, one unbroken wait for a command; the diagram shows
+ * those wide layers collapsed, as small squares).
+ */
+export function neuronGridSize(parameters: number): number {
+  return parameters > 5_000 ? NEURON_GRID_SIZE / 2 : NEURON_GRID_SIZE
+}
+
+/**
  * When an extra that costs `costMs` to compute, last computed at `at`, is due again while
  * playing: after `everyMs`, and after 4 × its cost, so it takes at most a fifth of the trainer's time.
  */
@@ -139,7 +148,7 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       parametersSent = now
     }
     if (watch.neurons) {
-      const size = NEURON_GRID_SIZE
+      const size = neuronGridSize(s.parameterCount)
       const values = timed('neurons', NEURONS_EVERY_MS, () => s.neuronGrids(size, bounds))
       if (values) {
         event.neurons = { size, ...bounds, units: s.layerUnits, values }
