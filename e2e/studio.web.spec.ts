@@ -176,6 +176,20 @@ test('export CSV, then import it: the same points and class names', async ({ pag
   expect(await pointCount(page)).toBe(201)
   const second = await exportCsv()
   expect(rows(second.text)).toEqual(rows(first.text))
+
+  // Dropping a .csv on the plot imports it too.
+  const dropped = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer()
+    transfer.items.add(
+      new File(['x,y,class\n0,0,left\n1,1,right\n2,0,left\n'], 'dropped.csv', { type: 'text/csv' }),
+    )
+    return transfer
+  })
+  await page.getByTestId('boundary-canvas').dispatchEvent('drop', { dataTransfer: dropped })
+  await expect(page.getByTestId('data-notice')).toContainText(
+    'Imported 3 points in 2 classes from dropped.csv',
+  )
+  await expect(page.getByLabel('Name of class 1')).toHaveValue('left')
   expect(errors).toEqual([])
 })
 
