@@ -15,6 +15,7 @@ import { toExplorerDot } from '../shared/src/graph/explorer-dot.ts'
 import { createRng } from '../shared/src/random.ts'
 import { microgradLayers } from '../shared/src/testing/fixtures.ts'
 import { sampleModel } from '../src-renderer/graph/explorer-model.ts'
+import { capRow, trainerSpeed } from './studio.ts'
 
 const [mode, ...args] = process.argv.slice(2)
 
@@ -170,4 +171,11 @@ if (mode === 'speed') {
     layoutCollapsedMs: time(() => graphviz.dot(dots.collapsed), 5, 1),
     layoutFullMs: time(() => graphviz.dot(dots.full), 3, 1),
   })
-} else throw new Error(`unknown mode ${mode}: use speed, check, record, scale, memory or graph`)
+} else if (mode === 'trainer') {
+  const [variant, ms] = args
+  print({ variant, ...trainerSpeed(variant, Number(ms)) })
+} else if (mode === 'cap') {
+  const [hidden, units, points, ms] = args.map(Number)
+  print(capRow(hidden, units, points, ms))
+} else
+  throw new Error(`unknown mode ${mode}: use speed, check, record, scale, memory, graph, trainer or cap`)

@@ -121,7 +121,48 @@ const files = runScript(
   ...(quick ? ['--quick'] : []),
 ) as Record<string, number | { medianMs: number; minMs: number; maxMs: number }>
 
-const report = { unit: 'epochs per CPU-second', workloads, recording, scaling, memory, graph, files }
+// The studio: the trainer loop on the default network with the extras off and on (interleaved rounds).
+const variants = ['extras off', 'neuron grids on', 'all the studio shows']
+const trainerRuns = new Map<string, number[]>(variants.map((v) => [v, []]))
+for (let r = 0; r < ROUNDS; r++) {
+  for (const v of variants.map((_, i) => variants[(i + r) % variants.length]))
+    trainerRuns.get(v)!.push(run('trainer', v, RUN_MS).epochsPerSecond as number)
+  log(
+    `trainer round ${r + 1}/${ROUNDS}: ${variants.map((v) => `${v} ${round(trainerRuns.get(v)!.at(-1)!)}`).join(', ')}`,
+  )
+}
+const offSpeed = median(trainerRuns.get('extras off')!)
+const trainer = variants.map((variant) => {
+  const xs = trainerRuns.get(variant)!
+  const m = median(xs)
+  return {
+    variant,
+    epochsPerSecond: round(m, 4),
+    min: round(Math.min(...xs), 4),
+    max: round(Math.max(...xs), 4),
+    vsOff: round(offSpeed / m),
+  }
+})
+// One epoch near the parameter cap (src-renderer/stores/network.ts MAX_PARAMETER_POINTS = 8,000,000).
+const cap = [
+  [2, 8, 10000],
+  [8, 32, 1000],
+  [4, 64, 600],
+  [8, 64, 200],
+  [8, 64, 272],
+].map(([hidden, units, points]) => run('cap', hidden, units, points, quick ? 400 : 1000))
+
+const report = {
+  unit: 'epochs per CPU-second',
+  workloads,
+  recording,
+  scaling,
+  memory,
+  graph,
+  files,
+  trainer,
+  cap,
+}
 if (json) process.stdout.write(JSON.stringify(report) + '\n')
 // The table (on stderr with --json, so stdout stays one JSON line).
 {
@@ -143,6 +184,22 @@ if (json) process.stdout.write(JSON.stringify(report) + '\n')
   for (const s of scaling)
     log(
       `${`${s.depth} × ${s.width}`.padEnd(16)} ${String(s.points).padStart(6)} ${String(s.parameters).padStart(8)} ${String(round(s.epochsPerSecond as number)).padStart(10)} ${String(round(s.recordMs as number)).padStart(11)} ${String(round(s.peakRssMb as number)).padStart(13)}`,
+    )
+  log(
+    '\nThe studio: the trainer loop on the default network (2 → 8 → 8 → 1 tanh, 200 moons, Adam), extras off and on:',
+  )
+  log('variant                  epochs/s    min–max              × slower than off')
+  for (const t of trainer)
+    log(
+      `${t.variant.padEnd(24)} ${String(t.epochsPerSecond).padStart(9)}   ${`${t.min}–${t.max}`.padEnd(20)} ${String(t.vsOff).padStart(8)}`,
+    )
+  log('\nOne epoch near the parameter cap (parameters × points ≤ 8,000,000), CPU ms:')
+  log(
+    'layers × units  points  params  param-points  epoch ms  ns/param-point  grid (cells) ms  neuron grids ms',
+  )
+  for (const c of cap)
+    log(
+      `${`${c.hidden} × ${c.units}`.padEnd(15)} ${String(c.points).padStart(6)} ${String(c.parameters).padStart(7)} ${String(c.parameterPoints).padStart(13)} ${String(round(c.epochMs as number)).padStart(9)} ${String(round(c.nsPerParameterPoint as number)).padStart(15)} ${`${round(c.gridMs as number)} (${c.gridSize}²)`.padStart(16)} ${`${round(c.neuronsMs as number)} (${c.neuronCells}²)`.padStart(16)}`,
     )
   const samples = memory.samples as { epoch: number; heapUsedMb: number }[]
   log(`\nMemory, W1 for ${samples.at(-1)!.epoch} epochs in one session (heap after GC, MB):`)

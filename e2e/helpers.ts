@@ -38,3 +38,24 @@ export async function pause(page: Page) {
   await page.getByTestId('play-button').click()
   await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible()
 }
+
+/** Starts recording the page's long tasks (over 50 ms) from now on; read them with longTasksOf. */
+export async function watchLongTasks(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] }
+    w.longTasks = []
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe(
+      {
+        type: 'longtask',
+        buffered: false,
+      },
+    )
+  })
+}
+
+/** The long tasks recorded since watchLongTasks, as "N over 50 ms, longest M ms" for a test annotation. */
+export async function longTasksOf(page: Page): Promise<{ count: number; longest: number; text: string }> {
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
+  const longest = Math.round(Math.max(0, ...tasks))
+  return { count: tasks.length, longest, text: `${tasks.length} over 50 ms, longest ${longest} ms` }
+}

@@ -7,7 +7,9 @@ import {
   validateInvokeArgs,
   validateExportRequest,
   validateModelArgument,
+  validateDataset,
   validateTrainingPatch,
+  validateView,
   validateWatch,
 } from './ipc-validate.ts'
 
@@ -163,6 +165,64 @@ describe('validateWatch', () => {
     for (const bad of [null, [], {}, { parameters: 'yes' }, { parameters: true, everything: true }])
       refused(() => validateWatch(bad))
     expect(() => validateWatch({ parameters: 1 })).toThrow(/parameters must be true or false, got 1/)
+  })
+
+  it('takes neurons and points as optional switches (absent: off)', () => {
+    const all = { parameters: false, neurons: true, points: false }
+    expect(validateInvokeArgs('trainer:watch', [all])).toEqual([all])
+    expect(validateWatch({ parameters: true, points: true })).toEqual({ parameters: true, points: true })
+    expect(() => validateWatch({ parameters: true, neurons: 'on' })).toThrow(/neurons must be true or false/)
+  })
+})
+
+describe('validateDataset', () => {
+  it('passes a usable dataset on as a clean copy', () => {
+    const d = { classes: ['a', 'b', 'c'], train: [[0.5, -1, 2]], test: [[0, 0, 0]] }
+    const [clean] = validateInvokeArgs('trainer:dataset', [d])
+    expect(clean).toEqual(d)
+    expect(clean.train).not.toBe(d.train)
+    expect(validateDataset({ classes: ['a', 'b'], train: [], test: [] })).toEqual({
+      classes: ['a', 'b'],
+      train: [],
+      test: [],
+    })
+  })
+
+  it('refuses bad classes, points and sizes, naming what is wrong', () => {
+    const ok = { classes: ['a', 'b'], train: [], test: [] }
+    expect(() => validateDataset({ ...ok, classes: ['a'] })).toThrow(/2 to 6 class names/)
+    expect(() => validateDataset({ ...ok, classes: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] })).toThrow(/2 to 6/)
+    expect(() => validateDataset({ ...ok, classes: ['a', 'a'] })).toThrow(/appears twice/)
+    expect(() => validateDataset({ ...ok, classes: ['a', ''] })).toThrow(/not usable/)
+    expect(() => validateDataset({ ...ok, train: [[0, 0]] })).toThrow(
+      /train point 1 must be \[x1, x2, class\]/,
+    )
+    expect(() =>
+      validateDataset({
+        ...ok,
+        test: [
+          [0, 0, 0],
+          [0, NaN, 0],
+        ],
+      }),
+    ).toThrow(/test point 2/)
+    expect(() => validateDataset({ ...ok, train: [[0, 0, 2]] })).toThrow(/class from 0 to 1/)
+    expect(() => validateDataset({ ...ok, train: [, [0, 0, 0]] })).toThrow(/train point 1/)
+    expect(() => validateDataset({ ...ok, more: 1 })).toThrow(/unknown field "more"/)
+    const many = Array.from({ length: 60_000 }, () => [0, 0, 0])
+    expect(() => validateDataset({ classes: ['a', 'b'], train: many, test: many })).toThrow(
+      /must have at most 100000 points in all, got 120000 points/,
+    )
+  })
+})
+
+describe('validateView', () => {
+  it('takes four finite numbers spanning a square of the plane', () => {
+    const v = { xMin: -1, xMax: 2, yMin: -3, yMax: 0 }
+    expect(validateInvokeArgs('trainer:view', [v])).toEqual([v])
+    expect(() => validateView({ ...v, xMax: -1 })).toThrow(/xMax > xMin/)
+    expect(() => validateView({ ...v, yMin: Infinity })).toThrow(/yMin must be a finite number/)
+    expect(() => validateView({ ...v, zoom: 2 })).toThrow(/unknown field/)
   })
 })
 

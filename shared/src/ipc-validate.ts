@@ -17,6 +17,7 @@ import {
 import type {
   DocumentState,
   ExportRequest,
+  GridBounds,
   InvokeChannel,
   InvokeChannels,
   Pace,
@@ -26,7 +27,9 @@ import type {
   Watch,
 } from './ipc.ts'
 import { LOSSES, ModelFileError, validateModelFile } from './model-file/index.ts'
-import type { ModelFile } from './model-file/index.ts'
+import type { DatasetJSON, ModelFile, Point } from './model-file/index.ts'
+import { MAX_CLASSES, MAX_POINTS, MIN_CLASSES } from './data/options.ts'
+import { checkClassList } from './data/csv.ts'
 
 /** A request from the renderer that main refuses to pass on. */
 export class IpcArgumentError extends Error {
@@ -153,13 +156,86 @@ export function validatePace(x: unknown, where = 'The pace'): Pace {
   return { epochsPerSecond: rate as number | null, stopAtEpoch: stop as number }
 }
 
-/** Checks which extras progress events should carry: every field a boolean, none unknown. */
+/** Checks which extras progress events should carry: parameters a boolean, the others absent or booleans. */
 export function validateWatch(x: unknown, where = 'What to watch'): Watch {
   const w = record(x, where)
-  const keys: (keyof Watch)[] = ['parameters']
-  onlyKeys(w, where, keys)
-  for (const key of keys) if (typeof w[key] !== 'boolean') fail(`${where}: ${key}`, 'true or false', w[key])
-  return { parameters: w.parameters as boolean }
+  const optional = ['neurons', 'points'] as const
+  onlyKeys(w, where, ['parameters', ...optional])
+  if (typeof w.parameters !== 'boolean') fail(`${where}: parameters`, 'true or false', w.parameters)
+  const watch: Watch = { parameters: w.parameters }
+  for (const key of optional) {
+    if (w[key] === undefined) continue
+    if (typeof w[key] !== 'boolean') fail(`${where}: ${key}`, 'true or false (or left out)', w[key])
+    watch[key] = w[key]
+  }
+  return watch
+}
+
+/**
+ * Checks a dataset to train on: 2 to MAX_CLASSES distinct class names, at most MAX_POINTS points
+ * in all, each [x1, x2, class] with finite coordinates and a class index into the names.
+ * Returns a clean copy (nothing but those fields).
+ */
+export function validateDataset(x: unknown, where = 'The dataset'): DatasetJSON {
+  const d = record(x, where)
+  onlyKeys(d, where, ['classes', 'train', 'test'])
+  const classes = d.classes
+  if (!Array.isArray(classes) || classes.length < MIN_CLASSES || classes.length > MAX_CLASSES)
+    fail(`${where}: classes`, `a list of ${MIN_CLASSES} to ${MAX_CLASSES} class names`, classes)
+  try {
+    checkClassList(classes as string[])
+  } catch (e) {
+    throw new IpcArgumentError(`${where}: classes: ${(e as Error).message}.`)
+  }
+  const k = classes.length
+  const { train, test } = d
+  if (!Array.isArray(train)) fail(`${where}: train`, 'a list of points', train)
+  if (!Array.isArray(test)) fail(`${where}: test`, 'a list of points', test)
+  if (train.length + test.length > MAX_POINTS)
+    throw new IpcArgumentError(
+      `${where} must have at most ${MAX_POINTS} points in all, got ${train.length + test.length} points.`,
+    )
+  const part = (name: string, points: unknown[]): Point[] => {
+    // A plain loop: map would skip the holes of a sparse array and pass them on.
+    const out: Point[] = []
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]
+      if (
+        !Array.isArray(p) ||
+        p.length !== 3 ||
+        !Number.isFinite(p[0]) ||
+        !Number.isFinite(p[1]) ||
+        !Number.isInteger(p[2]) ||
+        p[2] < 0 ||
+        p[2] >= k
+      )
+        fail(
+          `${where}: ${name} point ${i + 1}`,
+          `[x1, x2, class] with finite numbers and a class from 0 to ${k - 1}`,
+          p,
+        )
+      out.push([p[0], p[1], p[2]])
+    }
+    return out
+  }
+  return { classes: [...(classes as string[])], train: part('train', train), test: part('test', test) }
+}
+
+/** Checks a view: four finite numbers with xMax > xMin and yMax > yMin, nothing else. */
+export function validateView(x: unknown, where = 'The view'): GridBounds {
+  const v = record(x, where)
+  const keys = ['xMin', 'xMax', 'yMin', 'yMax'] as const
+  onlyKeys(v, where, keys)
+  for (const key of keys) finite(v[key], `${where}: ${key}`)
+  const view = {
+    xMin: v.xMin as number,
+    xMax: v.xMax as number,
+    yMin: v.yMin as number,
+    yMax: v.yMax as number,
+  }
+  if (!(view.xMax > view.xMin) || !(view.yMax > view.yMin))
+    throw new IpcArgumentError(`${where} must have xMax > xMin and yMax > yMin.`)
+  return view
 }
 
 /** The longest file name an export may suggest. */
@@ -299,6 +375,8 @@ const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = 
   'trainer:pace': [(x) => validatePace(x)],
   'trainer:snapshot': [],
   'trainer:watch': [(x) => validateWatch(x)],
+  'trainer:dataset': [(x) => validateDataset(x)],
+  'trainer:view': [(x) => validateView(x)],
   'file:export': [(x) => validateExportRequest(x)],
   'file:open': [(x, where) => oneOf(x, `${where} (the kind of file)`, OPEN_KINDS)],
   'file:open-dropped': [(x) => validateDroppedPath(x)],

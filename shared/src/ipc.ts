@@ -3,12 +3,18 @@
  * (through the preload) or, in a plain browser, the web bridge. One list of channels per
  * direction, typed arguments and results; both sides implement `AppApi`.
  */
-import type { EpochMetrics, ModelFile, TrainingConfig } from './model-file/types.ts'
+import type { DatasetJSON, EpochMetrics, ModelFile } from './model-file/types.ts'
+import type {
+  BoundaryGrid,
+  GridBounds,
+  NeuronGrids,
+  PointOutputs,
+  PointStats,
+  TrainingPatch,
+} from './train/reports.ts'
 
-/** What may change between epochs without restarting: every training hyperparameter. */
-export type TrainingPatch = Partial<
-  Pick<TrainingConfig, 'loss' | 'optimizer' | 'schedule' | 'batchSize' | 'l1' | 'l2'>
->
+// Defined below the session, which reports them too (see DESIGN.md, "Dependency direction").
+export type { BoundaryGrid, GridBounds, NeuronGrids, PointOutputs, PointStats, TrainingPatch }
 
 /** Most epochs one 'trainer:step' may ask for (the worker answers nothing else meanwhile). */
 export const MAX_STEP_EPOCHS = 10_000
@@ -23,20 +29,6 @@ export const MAX_EPOCHS_PER_SECOND = 1_000_000
 export interface Pace {
   epochsPerSecond: number | null
   stopAtEpoch: number
-}
-
-/** The decision-boundary grid: outputs over a square of the input plane, row by row from the top. */
-export interface BoundaryGrid {
-  /** Cells per side. */
-  size: number
-  /** Plane covered: x from xMin to xMax, y from yMin to yMax. */
-  xMin: number
-  xMax: number
-  yMin: number
-  yMax: number
-  /** Per cell, per output unit: size * size * outputs numbers (the raw network outputs). */
-  values: Float32Array
-  outputs: number
 }
 
 export type TrainerEvent =
@@ -54,6 +46,10 @@ export type TrainerEvent =
        * PARAMETERS_EVERY_MS.
        */
       parameters?: Float64Array
+      /** Every neuron's output over a coarse grid, when asked for with 'trainer:watch' (bounded rate). */
+      neurons?: NeuronGrids
+      /** Every point's prediction and loss, when asked for with 'trainer:watch' (bounded rate). */
+      points?: PointOutputs
     }
   /** Training stopped because the loss or a parameter became NaN or infinite. */
   | { type: 'diverged'; epoch: number; message: string }
@@ -63,10 +59,22 @@ export type TrainerEvent =
 export interface Watch {
   /** The flat weights and biases (for the network diagram and the graph view). */
   parameters: boolean
+  /** Every neuron's output over a coarse grid (the diagram's heatmaps); off when absent. */
+  neurons?: boolean
+  /** Every point's predicted class and loss (mistakes, confusion matrix, hardest points); off when absent. */
+  points?: boolean
 }
 
 /** While playing, parameters are attached to progress events at most this often. */
 export const PARAMETERS_EVERY_MS = 100
+/**
+ * While playing, neuron grids and point outputs are attached at most this often, and never more
+ * often than every 4 × the time they take, so they cost the trainer at most a fifth of its time.
+ */
+export const NEURONS_EVERY_MS = 150
+export const POINTS_EVERY_MS = 250
+/** Cells per side of the neuron grids. */
+export const NEURON_GRID_SIZE = 32
 
 /** What can be exported to a file the learner picks (desktop) or downloads (browser). */
 export type ExportKind = 'csv' | 'png' | 'svg' | 'py' | 'ts'
@@ -219,6 +227,13 @@ export interface InvokeChannels {
   'trainer:snapshot': { args: []; ret: ModelFile | null }
   /** Which extras progress events carry from now on (kept across loads and resets). */
   'trainer:watch': { args: [watch: Watch]; ret: void }
+  /**
+   * Trains on these points from now on, in place: weights, optimizer state, epoch and history stay.
+   * Their classes must fit the loaded network's outputs.
+   */
+  'trainer:dataset': { args: [dataset: DatasetJSON]; ret: void }
+  /** The square the boundary and neuron grids cover (kept across loads and resets). */
+  'trainer:view': { args: [view: GridBounds]; ret: void }
   /** Saves a file: a save dialog on the desktop, a download in the browser. The name saved, or null if cancelled. */
   'file:export': { args: [request: ExportRequest]; ret: string | null }
   /** Asks which file to open (dialog / picker); null when cancelled. */
@@ -257,6 +272,8 @@ export const TRAINER_CHANNELS: readonly TrainerChannel[] = [
   'trainer:pace',
   'trainer:snapshot',
   'trainer:watch',
+  'trainer:dataset',
+  'trainer:view',
 ]
 export const APP_CHANNELS: readonly AppChannel[] = [
   'file:export',
@@ -289,6 +306,8 @@ export interface AppApi {
   setPace(pace: Pace): Promise<void>
   snapshot(): Promise<ModelFile | null>
   watch(watch: Watch): Promise<void>
+  updateDataset(dataset: DatasetJSON): Promise<void>
+  setView(view: GridBounds): Promise<void>
   exportFile(request: ExportRequest): Promise<string | null>
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
@@ -359,6 +378,8 @@ export function intentApi(
     setPace: (pace) => invoke('trainer:pace', pace),
     snapshot: () => invoke('trainer:snapshot'),
     watch: (watch) => invoke('trainer:watch', watch),
+    updateDataset: (dataset) => invoke('trainer:dataset', dataset),
+    setView: (view) => invoke('trainer:view', view),
     exportFile: (request) => invoke('file:export', request),
     onTrainerEvent,
     openFile: (kind) => invoke('file:open', kind),

@@ -56,6 +56,8 @@ describe('preload', () => {
         'setPace',
         'snapshot',
         'watch',
+        'updateDataset',
+        'setView',
         'exportFile',
         'onTrainerEvent',
         'openFile',

@@ -2,7 +2,7 @@
 // (pure logic: no DOM needed, and happy-dom costs a second or two per file to set up)
 import { describe, expect, it } from 'vitest'
 import type { BoundaryGrid } from '../../shared/src/ipc.ts'
-import { LIGHT_PALETTE, DARK_PALETTE, MAX_TINT, classify, paintBoundary } from './colors.ts'
+import { LIGHT_PALETTE, DARK_PALETTE, MAX_TINT, classify, paintBoundary, paintNeuron } from './colors.ts'
 
 function grid(values: number[], outputs: number): BoundaryGrid {
   const size = Math.sqrt(values.length / outputs)
@@ -57,5 +57,26 @@ describe('paintBoundary', () => {
       expect(blue[2]).toBeGreaterThan(blue[0])
       expect(orange[0]).toBeGreaterThan(orange[2])
     }
+  })
+})
+
+describe('paintNeuron', () => {
+  it('paints positive outputs in class 1 colour, negative in class 0, fading to the surface at 0', () => {
+    const px = paintNeuron([1, -1, 0, 0.5], 0, 2, 'tanh', LIGHT_PALETTE, 1)
+    expect([...px.slice(0, 3)]).toEqual(LIGHT_PALETTE.classes[1])
+    expect([...px.slice(4, 7)]).toEqual(LIGHT_PALETTE.classes[0])
+    expect([...px.slice(8, 11)]).toEqual(LIGHT_PALETTE.surface)
+    expect(px[15]).toBe(255)
+  })
+
+  it('scales unbounded activations by their largest magnitude; a dead ReLU is plain surface', () => {
+    const relu = paintNeuron([0, 4, 2, 0], 0, 2, 'relu', LIGHT_PALETTE, 1)
+    expect([...relu.slice(4, 7)]).toEqual(LIGHT_PALETTE.classes[1])
+    const dead = paintNeuron([0, 0, 0, 0], 0, 2, 'relu', LIGHT_PALETTE, 1)
+    for (let i = 0; i < 4; i++) expect([...dead.slice(i * 4, i * 4 + 3)]).toEqual(LIGHT_PALETTE.surface)
+    // Sigmoid around 0.5; an offset picks one neuron out of many.
+    const sig = paintNeuron([9, 9, 9, 9, 0.5, 1, 0, 0.5], 4, 2, 'sigmoid', LIGHT_PALETTE, 1)
+    expect([...sig.slice(0, 3)]).toEqual(LIGHT_PALETTE.surface)
+    expect([...sig.slice(4, 7)]).toEqual(LIGHT_PALETTE.classes[1])
   })
 })

@@ -102,3 +102,40 @@ export function paintBoundary(
   }
   return pixels
 }
+
+/**
+ * Paints one neuron's grid (size × size values from `offset`) into RGBA pixels: positive outputs
+ * in class 1's colour, negative in class 0's (as the boundary: output > 0 is class 1), fading to
+ * the surface at 0. tanh is read on its −1..1, sigmoid around its 0.5, others scaled by their
+ * largest magnitude on the grid, so a ReLU that is dead everywhere shows as plain surface.
+ */
+export function paintNeuron(
+  values: ArrayLike<number>,
+  offset: number,
+  size: number,
+  activation: string,
+  palette: PlotPalette,
+  strength = MAX_TINT,
+  out?: Uint8ClampedArray,
+): Uint8ClampedArray {
+  const cells = size * size
+  const pixels = out && out.length === cells * 4 ? out : new Uint8ClampedArray(cells * 4)
+  const centre = activation === 'sigmoid' ? 0.5 : 0
+  let scale = activation === 'tanh' ? 1 : activation === 'sigmoid' ? 0.5 : 0
+  if (scale === 0) {
+    for (let i = 0; i < cells; i++) scale = Math.max(scale, Math.abs(values[offset + i]))
+    if (!(scale > 1e-12)) scale = 1
+  }
+  const [sr, sg, sb] = palette.surface
+  const [neg, pos] = palette.classes
+  for (let i = 0; i < cells; i++) {
+    const v = (values[offset + i] - centre) / scale
+    const c = v > 0 ? pos : neg
+    const t = Number.isFinite(v) ? strength * Math.min(1, Math.abs(v)) : 0
+    pixels[i * 4] = sr + (c[0] - sr) * t
+    pixels[i * 4 + 1] = sg + (c[1] - sg) * t
+    pixels[i * 4 + 2] = sb + (c[2] - sb) * t
+    pixels[i * 4 + 3] = 255
+  }
+  return pixels
+}

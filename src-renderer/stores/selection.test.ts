@@ -38,9 +38,35 @@ describe('selection store', () => {
     await nextTick()
     expect(sel.selected).toBeNull()
     sel.select({ set: 'train', index: 5 })
+    data.removePoints([{ set: 'train', index: 5 }])
+    expect(sel.selected).toBeNull()
+    // Regenerated data has other points, even where the index still exists.
+    sel.select({ set: 'train', index: 5 })
     data.seed = 7
     await nextTick()
-    await nextTick()
-    expect(sel.selected).toEqual({ set: 'train', index: 5 })
+    expect(sel.selected).toBeNull()
+  })
+
+  it('follows its point through edits: erasing points before it, moving it, undo and redo', () => {
+    const data = useDatasetStore()
+    const sel = useSelectionStore()
+    sel.select({ set: 'train', index: 10 })
+    const point = sel.point!
+    data.removePoints([
+      { set: 'train', index: 2 },
+      { set: 'train', index: 3 },
+    ])
+    expect(sel.selected).toEqual({ set: 'train', index: 8 })
+    expect(sel.point).toBe(point)
+    data.movePoints([{ set: 'train', index: 8 }], 0.5, -0.25)
+    expect(sel.selected).toEqual({ set: 'train', index: 8 })
+    expect(sel.point).toEqual([point[0] + 0.5, point[1] - 0.25, point[2]])
+    data.undo()
+    expect(sel.point).toBe(point)
+    data.undo()
+    expect(sel.selected).toEqual({ set: 'train', index: 10 })
+    data.redo()
+    data.redo()
+    expect(sel.selected).toEqual({ set: 'train', index: 8 })
   })
 })

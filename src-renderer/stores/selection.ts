@@ -1,7 +1,7 @@
 /**
  * The one data point the learner has picked: the graph view traces it, the plot rings it.
- * A reference into the dataset store's train or test list; it clears itself when the data no
- * longer has that point.
+ * A reference into the dataset store's train or test list; it follows its point when edits erase
+ * others before it or move it, and clears itself when the data no longer has that point.
  */
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
@@ -16,6 +16,8 @@ export interface PointRef {
 export const useSelectionStore = defineStore('selection', () => {
   const dataset = useDatasetStore()
   const selected = ref<PointRef | null>(null)
+  /** The picked point itself (points are immutable tuples), to find it again after an edit. */
+  let picked: Point | null = null
 
   const count = computed(() => dataset.dataset.train.length + dataset.dataset.test.length)
 
@@ -27,7 +29,8 @@ export const useSelectionStore = defineStore('selection', () => {
   })
 
   function select(ref: PointRef | null): void {
-    selected.value = ref && dataset.dataset[ref.set][ref.index] ? { ...ref } : null
+    picked = ref ? (dataset.dataset[ref.set][ref.index] ?? null) : null
+    selected.value = picked && ref ? { ...ref } : null
   }
 
   /** Position in one list of all points: training points first, then test points. */
@@ -48,12 +51,19 @@ export const useSelectionStore = defineStore('selection', () => {
     select(fromFlat((((from + delta) % n) + n) % n))
   }
 
-  // New data: keep the pick if that point still exists, else drop it.
+  // New data: follow the picked point to where it is now (erased before it, moved), else drop it.
   watch(
     () => dataset.dataset,
-    () => {
-      if (selected.value && !point.value) selected.value = null
+    (d) => {
+      const ref = selected.value
+      if (!ref || !picked || d[ref.set][ref.index] === picked) return
+      const at = dataset.locate(picked)
+      if (at) {
+        selected.value = at
+        picked = d[at.set][at.index]
+      } else select(null)
     },
+    { flush: 'sync' },
   )
 
   return {

@@ -6,9 +6,10 @@ import type { EpochMetrics, ModelFile } from '../../shared/src/model-file/types.
 import { validateTrainingPatch } from '../../shared/src/ipc-validate.ts'
 import { createWebApi } from '../bridge/web.ts'
 import { inThreadWorker, scriptedApi } from '../testing/fakes.ts'
+import { useConfirmStore } from './confirm.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
-import { tenthOf, useTrainingStore } from './training.ts'
+import { DATASET_EVERY_MS, tenthOf, useTrainingStore } from './training.ts'
 
 const grid: BoundaryGrid = {
   size: 1,
@@ -35,6 +36,11 @@ const progress = (
   metrics: epochs.map(metric),
   grid,
 })
+/** Lets a throttled dataset send go out (see DATASET_EVERY_MS), then settles. */
+const afterSend = async () => {
+  await new Promise((r) => setTimeout(r, DATASET_EVERY_MS + 20))
+  await settle()
+}
 /** Lets promise chains and watchers settle. */
 const settle = async () => {
   for (let i = 0; i < 5; i++) await nextTick()
@@ -47,7 +53,7 @@ describe('training store with a scripted trainer', () => {
     const fake = scriptedApi()
     const training = useTrainingStore()
     await training.connect(fake.api)
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'setView', 'loadModel'])
     const file = fake.calls.find((c) => c.name === 'loadModel')!.args[0] as ModelFile
     const data = useDatasetStore()
     expect(file.dataset.train).toEqual(data.dataset.train)
@@ -100,8 +106,17 @@ describe('training store with a scripted trainer', () => {
     expect(training.running).toBe(false)
     await training.step()
     await training.reset()
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'play', 'pause', 'step', 'reset'])
-    expect(fake.calls[5].args).toEqual([1])
+    expect(fake.names()).toEqual([
+      'setPace',
+      'watch',
+      'setView',
+      'loadModel',
+      'play',
+      'pause',
+      'step',
+      'reset',
+    ])
+    expect(fake.calls[6].args).toEqual([1])
   })
 
   it('sends the pace on connect and whenever speed or the stop epoch changes, without reloading', async () => {
@@ -112,8 +127,8 @@ describe('training store with a scripted trainer', () => {
     training.speed = 30
     training.stopAt = 1000
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'setPace'])
-    expect(fake.calls[3].args[0]).toEqual({ epochsPerSecond: 30, stopAtEpoch: 1000 })
+    expect(fake.names()).toEqual(['setPace', 'watch', 'setView', 'loadModel', 'setPace'])
+    expect(fake.calls[4].args[0]).toEqual({ epochsPerSecond: 30, stopAtEpoch: 1000 })
   })
 
   it('sends hyperparameter changes while loaded, without reloading', async () => {
@@ -123,8 +138,8 @@ describe('training store with a scripted trainer', () => {
     training.learningRate = 0.1
     training.batchSize = 20
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'updateTraining'])
-    expect(fake.calls[3].args[0]).toMatchObject({
+    expect(fake.names()).toEqual(['setPace', 'watch', 'setView', 'loadModel', 'updateTraining'])
+    expect(fake.calls[4].args[0]).toMatchObject({
       optimizer: { type: 'adam', learningRate: 0.1 },
       batchSize: 20,
     })
@@ -136,21 +151,55 @@ describe('training store with a scripted trainer', () => {
     })
   })
 
-  it('reloads at epoch 0 when the network or the data changes', async () => {
+  it('reloads at epoch 0 when the network changes; edited data goes to the trainer in place', async () => {
     const fake = scriptedApi()
     const training = useTrainingStore()
     await training.connect(fake.api)
     useNetworkStore().addLayer()
     await settle()
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'loadModel'])
-    expect((fake.calls[3].args[0] as ModelFile).network.layers).toHaveLength(4)
-    useDatasetStore().count = 100
-    await settle()
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'loadModel', 'loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'setView', 'loadModel', 'loadModel'])
+    expect((fake.calls[4].args[0] as ModelFile).network.layers).toHaveLength(4)
+    const data = useDatasetStore()
+    data.count = 100
+    await afterSend()
+    // A new preset is a data edit too: no reload, the weights stay; the plot's square goes along.
+    expect(fake.names().slice(5)).toEqual(['updateDataset', 'setView'])
+    const sent = fake.calls[5].args[0] as ModelFile['dataset']
+    expect(sent.train.length + sent.test.length).toBe(100)
+    data.addPoints([[0.5, 0.5]], 1)
+    await afterSend()
+    expect(fake.names().at(-1)).toBe('updateDataset')
+    expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(2)
+  })
+
+  it('sends one dataset at a time while a stroke edits faster than the trainer answers', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    let answer: () => void = () => {}
+    fake.api.updateDataset = (d) => {
+      fake.calls.push({ name: 'updateDataset', args: [d] })
+      return new Promise<void>((resolve) => (answer = resolve))
+    }
+    const data = useDatasetStore()
+    data.beginStroke('Brush stroke')
+    for (let i = 0; i < 10; i++) {
+      data.addPoints([[i / 10, 0]], 0)
+      await settle()
+    }
+    await afterSend()
+    expect(fake.names().filter((n) => n === 'updateDataset')).toHaveLength(1)
+    answer()
+    await afterSend()
+    const sends = fake.calls.filter((c) => c.name === 'updateDataset')
+    expect(sends).toHaveLength(2)
+    // The second carries the latest points, all ten.
     expect(
-      (fake.calls[4].args[0] as ModelFile).dataset.train.length +
-        (fake.calls[4].args[0] as ModelFile).dataset.test.length,
-    ).toBe(100)
+      (sends[1].args[0] as ModelFile['dataset']).train.length +
+        (sends[1].args[0] as ModelFile['dataset']).test.length,
+    ).toBe(210)
+    answer()
+    data.endStroke()
   })
 
   it('shows divergence and refused commands in the banner; a new learning rate clears it', async () => {
@@ -192,7 +241,7 @@ describe('training store with a scripted trainer', () => {
     expect(training.running).toBe(false)
     expect(training.error).toMatch(/worker stopped/)
     await training.toggle()
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel', 'play', 'loadModel', 'play'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'setView', 'loadModel', 'play', 'loadModel', 'play'])
   })
 
   it('explains a network it cannot build instead of throwing', async () => {
@@ -202,7 +251,7 @@ describe('training store with a scripted trainer', () => {
     useNetworkStore().seed = Number.NaN
     await settle()
     expect(training.error).toMatch(/Could not build the network: .*seed/i)
-    expect(fake.names()).toEqual(['setPace', 'watch', 'loadModel'])
+    expect(fake.names()).toEqual(['setPace', 'watch', 'setView', 'loadModel'])
   })
 
   it('lets only the latest load decide whether the model is loaded', async () => {
@@ -475,11 +524,12 @@ describe('training store and the live weights', () => {
     const training = useTrainingStore()
     await training.connect(fake.api)
     const watches = () => fake.calls.filter((c) => c.name === 'watch').map((c) => c.args[0])
-    expect(watches()).toEqual([{ parameters: false }])
+    const off = { parameters: false, neurons: false, points: false }
+    expect(watches()).toEqual([off])
     const releaseA = training.needParameters()
     const releaseB = training.needParameters()
     await settle()
-    expect(watches()).toEqual([{ parameters: false }, { parameters: true }])
+    expect(watches()).toEqual([off, { ...off, parameters: true }])
 
     const count = training.loadedNetwork!.layers.reduce(
       (n, l) => n + l.weights.length * (l.weights[0].length + 1),
@@ -499,27 +549,122 @@ describe('training store and the live weights', () => {
     expect(watches()).toHaveLength(2)
     releaseB()
     await settle()
-    expect(watches().at(-1)).toEqual({ parameters: false })
+    expect(watches().at(-1)).toEqual(off)
     expect(training.parameters).toBeNull()
   })
 })
 
 describe('training store and the shape of the data', () => {
-  it('falls back from cross-entropy to MSE when the data goes back to two classes', async () => {
+  it('switches to softmax cross-entropy with a notice for more than two classes; mse stays selectable', async () => {
     const fake = scriptedApi()
     const training = useTrainingStore()
     await training.connect(fake.api)
     const data = useDatasetStore()
     data.preset = 'gaussians'
     await settle()
-    training.loss = 'cross_entropy'
+    expect(training.loss).toBe('cross_entropy')
+    expect(training.lossNotice).toMatch(/3 classes: the loss is now softmax cross-entropy/)
+    let last = fake.calls.filter((c) => c.name === 'loadModel').at(-1)!.args[0] as ModelFile
+    expect(last.training.loss).toBe('cross_entropy')
+    expect(last.network.layers.at(-1)!.weights).toHaveLength(3)
+    // One-vs-rest mse on three outputs: a live change, no reload.
+    const loads = fake.names().filter((n) => n === 'loadModel').length
+    training.setLoss('mse')
     await settle()
+    expect(fake.names().at(-1)).toBe('updateTraining')
+    expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(loads)
+
+    // Back to two classes with cross-entropy: two outputs with softmax.
+    training.setLoss('cross_entropy')
     data.preset = 'moons'
     await settle()
-    expect(training.loss).toBe('mse')
+    expect(training.loss).toBe('cross_entropy')
+    expect(training.lossNotice).toBeNull()
+    last = fake.calls.filter((c) => c.name === 'loadModel').at(-1)!.args[0] as ModelFile
+    expect(last.network.layers.at(-1)!.weights).toHaveLength(2)
     expect(training.error).toBeNull()
-    const last = fake.calls.filter((c) => c.name === 'loadModel').at(-1)!.args[0] as ModelFile
-    expect(last.training.loss).toBe('mse')
-    expect(last.network.layers.at(-1)!.weights).toHaveLength(1)
+  })
+
+  it('two classes: mse, hinge and logistic take one output, cross-entropy two (a rebuilt output layer)', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    training.setLoss('hinge')
+    await settle()
+    expect(fake.names().at(-1)).toBe('updateTraining')
+    training.setLoss('cross_entropy')
+    await settle()
+    const last = fake.calls.at(-1)!
+    expect(last.name).toBe('loadModel')
+    expect((last.args[0] as ModelFile).training.loss).toBe('cross_entropy')
+    expect((last.args[0] as ModelFile).network.layers.at(-1)!.weights).toHaveLength(2)
+    expect(useNetworkStore().outputUnits).toBe(2)
+    // The trainer never saw cross-entropy on a one-output model.
+    expect(
+      fake.calls
+        .filter((c) => c.name === 'updateTraining')
+        .every((c) => (c.args[0] as { loss: string }).loss !== 'cross_entropy'),
+    ).toBe(true)
+  })
+
+  it('asks before an architecture edit once trained; "keep" leaves everything as it was', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    const net = useNetworkStore()
+    fake.emit(progress(5, [1, 2, 3, 4, 5], false))
+    const confirm = useConfirmStore()
+    net.addLayer()
+    await settle()
+    expect(confirm.pending?.what).toBe('Add hidden layer')
+    expect(net.hidden).toHaveLength(2)
+    confirm.keep()
+    await settle()
+    expect(net.hidden).toHaveLength(2)
+    expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(1)
+    net.addLayer()
+    confirm.accept()
+    await settle()
+    expect(net.hidden).toHaveLength(3)
+    expect(fake.names().at(-1)).toBe('loadModel')
+    // Data edits never ask: they keep the weights.
+    fake.emit(progress(7, [6, 7], false))
+    useDatasetStore().addPoints([[0, 0]], 0)
+    expect(confirm.pending).toBeNull()
+  })
+
+  it('asks for neuron grids and point outputs only while views need them, and drops stale ones', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    const release = [training.needNeurons(), training.needPoints()]
+    await settle()
+    expect(fake.calls.filter((c) => c.name === 'watch').at(-1)!.args[0]).toEqual({
+      parameters: false,
+      neurons: true,
+      points: true,
+    })
+    const d = useDatasetStore().dataset
+    const stats = (n: number) => ({ predicted: new Uint8Array(n), loss: new Float32Array(n) })
+    const units = training.loadedNetwork!.layers.map((l) => l.weights.length)
+    const neurons = { size: 2, xMin: 0, xMax: 1, yMin: 0, yMax: 1, units, values: new Float32Array(4 * 17) }
+    fake.emit({
+      ...progress(1, [1]),
+      neurons,
+      points: { train: stats(d.train.length), test: stats(d.test.length) },
+    })
+    expect(training.neurons).toBe(neurons)
+    expect(training.points?.train.loss).toHaveLength(d.train.length)
+    // Outputs for more points than there are (sent before an erase arrived) are dropped.
+    fake.emit({ ...progress(2, [2]), points: { train: stats(d.train.length + 1), test: stats(1) } })
+    expect(training.points).toBeNull()
+    release.forEach((r) => r())
+    await settle()
+    expect(training.neurons).toBeNull()
+    expect(fake.calls.filter((c) => c.name === 'watch').at(-1)!.args[0]).toEqual({
+      parameters: false,
+      neurons: false,
+      points: false,
+    })
   })
 })

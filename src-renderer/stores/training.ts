@@ -4,7 +4,17 @@
  */
 import { defineStore } from 'pinia'
 import { computed, markRaw, nextTick, ref, shallowRef, watch } from 'vue'
-import type { AppApi, BoundaryGrid, Pace, TrainerEvent, TrainingPatch, Watch } from '../../shared/src/ipc.ts'
+import type {
+  AppApi,
+  BoundaryGrid,
+  ExportRequest,
+  NeuronGrids,
+  Pace,
+  PointOutputs,
+  TrainerEvent,
+  TrainingPatch,
+  Watch,
+} from '../../shared/src/ipc.ts'
 import type { NetworkJSON } from '../../shared/src/nn/mlp.ts'
 import { shapeOf, shapeParameterCount, unflattenParameters } from '../../shared/src/train/evaluator.ts'
 import type {
@@ -17,6 +27,7 @@ import type {
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { DEFAULT_PACE } from '../../shared/src/train/trainer.ts'
 import { EpochLog } from '../charts/epoch-log.ts'
+import { useConfirmStore } from './confirm.ts'
 import { useDatasetStore } from './dataset.ts'
 import { useNetworkStore } from './network.ts'
 
@@ -49,6 +60,9 @@ export function scheduleConfig(
 export function tenthOf(learningRate: number): number {
   return Number((learningRate / 10).toPrecision(12))
 }
+
+/** Edited data goes to the trainer at most this often while a stroke goes on (the last edit always). */
+export const DATASET_EVERY_MS = 100
 
 export const useTrainingStore = defineStore('training', () => {
   const loss = ref<LossName>('mse')
@@ -122,18 +136,30 @@ export const useTrainingStore = defineStore('training', () => {
   const network = computed<NetworkJSON | null>(() => {
     const net = loadedNetwork.value
     const p = parameters.value
-    if (!net || !p) return null
+    if (!net || !p || p.length !== shapeParameterCount(shapeOf(net))) return null
     return unflattenParameters(shapeOf(net), net.inputs, p)
   })
+  /** The network of a load on its way: the progress event it answers with arrives before the reply. */
+  let loading: NetworkJSON | null = null
   /** How many views want the weights live: the trainer sends them only while someone does. */
   const parameterWatchers = ref(0)
+  /** Every neuron's output over a coarse grid, while some view needs it (the diagram); else null. */
+  const neurons = shallowRef<NeuronGrids | null>(null)
+  const neuronWatchers = ref(0)
+  /** Every point's prediction and loss for the current data, while some view needs them; else null. */
+  const points = shallowRef<PointOutputs | null>(null)
+  const pointWatchers = ref(0)
+  /** A short notice about the loss the data asked for ("3 classes: softmax cross-entropy"), or null. */
+  const lossNotice = ref<string | null>(null)
 
   let api: AppApi | null = null
   let unsubscribe: (() => void) | null = null
 
   function receive(e: TrainerEvent): void {
     if (e.type === 'progress') {
+      let changed = e.metrics.length > 0
       if (e.epoch === 0 || e.epoch < (history.latest?.epoch ?? 0)) {
+        if (history.latest) changed = true
         history.clear()
         run.value++
       }
@@ -143,10 +169,21 @@ export const useTrainingStore = defineStore('training', () => {
       latest.value = history.latest
       grid.value = e.grid
       // Weights of a model loaded since (another shape) are not this network's: wait for the next.
-      const net = loadedNetwork.value
+      const net = loading ?? loadedNetwork.value
       if (e.parameters && net && e.parameters.length === shapeParameterCount(shapeOf(net)))
         parameters.value = e.parameters
-      historyVersion.value++
+      if (e.neurons && net && e.neurons.units.join() === net.layers.map((l) => l.weights.length).join())
+        neurons.value = e.neurons
+      if (e.points) {
+        // Outputs computed before an edit reached the trainer: after points were added they still
+        // describe the first ones (adding appends); after points were erased they index nothing.
+        const d = useDatasetStore().dataset
+        const fits =
+          e.points.train.loss.length <= d.train.length && e.points.test.loss.length <= d.test.length
+        points.value = fits ? e.points : null
+      }
+      // The curves redraw only when there is something new to draw (edits bring epoch-less reports).
+      if (changed) historyVersion.value++
     } else {
       running.value = false
       // An error event means the worker failed or died (main restarts it empty): the next play
@@ -224,12 +261,17 @@ export const useTrainingStore = defineStore('training', () => {
       loaded.value = false
       return false
     }
+    loading = file.network
     const ok = await call((a) => a.loadModel(file))
     if (mine === loads) {
+      loading = null
       loaded.value = ok
       if (ok) {
         loadedNetwork.value = file.network
-        parameters.value = null
+        // What the load's own progress event brought is this network's; anything else is not.
+        const units = file.network.layers.map((l) => l.weights.length).join()
+        if (parameters.value?.length !== shapeParameterCount(shapeOf(file.network))) parameters.value = null
+        if (neurons.value && neurons.value.units.join() !== units) neurons.value = null
       }
     }
     return ok && mine === loads
@@ -307,13 +349,18 @@ export const useTrainingStore = defineStore('training', () => {
       restoring = false
     }
     if (nextPace) await call((a) => a.setPace(pace()))
+    loading = file.network
     const ok = await call((a) => a.loadModel(file))
     if (mine !== loads) return false
+    loading = null
     loaded.value = ok
     if (!ok) return false
     fromFile = true
     loadedNetwork.value = file.network
-    parameters.value = null
+    // What the load's own progress event brought is this network's; anything else is not.
+    if (parameters.value?.length !== shapeParameterCount(shapeOf(file.network))) parameters.value = null
+    const units = file.network.layers.map((l) => l.weights.length).join()
+    if (neurons.value && neurons.value.units.join() !== units) neurons.value = null
     running.value = false
     history.clear()
     for (const m of file.history) history.add(m)
@@ -341,7 +388,22 @@ export const useTrainingStore = defineStore('training', () => {
   }
 
   function watching(): Watch {
-    return { parameters: parameterWatchers.value > 0 }
+    return {
+      parameters: parameterWatchers.value > 0,
+      neurons: neuronWatchers.value > 0,
+      points: pointWatchers.value > 0,
+    }
+  }
+
+  /** A counter of views needing something live: returns the release function (idempotent). */
+  function need(counter: typeof parameterWatchers): () => void {
+    counter.value++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      counter.value--
+    }
   }
 
   /**
@@ -349,20 +411,28 @@ export const useTrainingStore = defineStore('training', () => {
    * function to call when it goes away. The trainer sends them only while someone needs them.
    */
   function needParameters(): () => void {
-    parameterWatchers.value++
-    let released = false
-    return () => {
-      if (released) return
-      released = true
-      parameterWatchers.value--
-    }
+    return need(parameterWatchers)
   }
 
+  /** Asks for the neuron grids live (the network diagram); returns the release function. */
+  function needNeurons(): () => void {
+    return need(neuronWatchers)
+  }
+
+  /** Asks for every point's prediction and loss (mistakes, confusion matrix, hardest points). */
+  function needPoints(): () => void {
+    return need(pointWatchers)
+  }
+
+  // Keyed by a string: a fresh array would count as a change whenever a counter moves.
   watch(
-    () => parameterWatchers.value > 0,
-    (on) => {
-      if (!on) parameters.value = null
-      if (api) void call((a) => a.watch(watching()))
+    () => JSON.stringify(watching()),
+    () => {
+      const w = watching()
+      if (!w.parameters) parameters.value = null
+      if (!w.neurons) neurons.value = null
+      if (!w.points) points.value = null
+      if (api) void call((a) => a.watch(w))
     },
   )
 
@@ -373,6 +443,7 @@ export const useTrainingStore = defineStore('training', () => {
     unsubscribe = next.onTrainerEvent(receive)
     await call((a) => a.setPace(pace()))
     await call((a) => a.watch(watching()))
+    await call((a) => a.setView(useDatasetStore().view))
     await load()
   }
 
@@ -382,15 +453,47 @@ export const useTrainingStore = defineStore('training', () => {
     api = null
   }
 
-  // Softmax cross-entropy needs one output per class: back to MSE when the data becomes binary.
+  /**
+   * Chooses the loss. With two classes, softmax cross-entropy takes two outputs and the others one:
+   * switching between them rebuilds the output layer (asked first once trained); with more classes
+   * every loss works on one output per class and the change is live.
+   */
+  function setLoss(next: LossName): void {
+    const net = useNetworkStore()
+    const outputs = next === 'cross_entropy' ? 2 : 1
+    if (useDatasetStore().classes.length > 2 || outputs === net.binaryOutputs) {
+      loss.value = next
+      return
+    }
+    net.propose(
+      `Loss ${next === 'cross_entropy' ? 'softmax cross-entropy (two outputs)' : `${next} (one output)`}`,
+      (a) => (a.binaryOutputs = outputs),
+      () => (loss.value = next),
+    )
+  }
+
+  // The output layer follows the data: more than two classes switch to softmax cross-entropy (mse
+  // one-vs-rest stays selectable); back to two, the loss chosen decides one output or two.
   // Synchronous, so the model rebuilt for the new data already has a loss it can use.
   watch(
-    () => useNetworkStore().outputUnits,
-    (units) => {
-      if (units === 1 && loss.value === 'cross_entropy') loss.value = 'mse'
+    () => useDatasetStore().classes.length,
+    (k, before) => {
+      const net = useNetworkStore()
+      if (k > 2 && before <= 2 && loss.value !== 'cross_entropy') {
+        loss.value = 'cross_entropy'
+        lossNotice.value =
+          `${k} classes: the loss is now softmax cross-entropy, one output per class. ` +
+          'Mean squared error (one-vs-rest) stays selectable.'
+      } else if (k <= 2) {
+        lossNotice.value = null
+        net.binaryOutputs = loss.value === 'cross_entropy' ? 2 : 1
+      }
     },
     { flush: 'sync' },
   )
+
+  // The confirm dialog asks before throwing away a model that has trained.
+  watch(epoch, (e) => (useConfirmStore().trained = e > 0), { flush: 'sync' })
 
   // Micrograd's demo decays 1.0 → 0.1: choosing linear starts from a tenth of the current rate.
   // Synchronous, so the change reaches the trainer as one patch with the final rate already set.
@@ -411,6 +514,15 @@ export const useTrainingStore = defineStore('training', () => {
     { flush: 'sync' },
   )
 
+  /**
+   * Whether the trainer holds a model of the current architecture (same output count): data and
+   * hyperparameters then go to it in place; otherwise a reload is on its way and they wait for it.
+   */
+  function sameOutputs(): boolean {
+    const net = loadedNetwork.value
+    return loaded.value && net !== null && net.layers.at(-1)!.weights.length === useNetworkStore().outputUnits
+  }
+
   // Hyperparameters change while training, without a restart.
   const hyperparameters = [
     loss,
@@ -422,7 +534,7 @@ export const useTrainingStore = defineStore('training', () => {
     scheduleEpochs,
   ]
   watch([...hyperparameters, batchSize, l1, l2], async () => {
-    if (!loaded.value || restoring) return
+    if (!sameOutputs() || restoring) return
     // A new setting answers a divergence (the trainer clears it too); other messages stay.
     const diverged = divergence.value
     if ((await call((a) => a.updateTraining(patch()))) && diverged !== null && error.value === diverged) {
@@ -436,17 +548,67 @@ export const useTrainingStore = defineStore('training', () => {
     if (api && !restoring) void call((a) => a.setPace(pace()))
   })
 
-  // New data or a new network means a new model: the trainer stops and starts over at epoch 0.
+  // A new network means a new model: the trainer stops and starts over at epoch 0.
   watch(
     () => {
       const net = useNetworkStore()
       // Each part is replaced (not mutated) when it changes, so no deep watch over every point.
-      return [useDatasetStore().dataset, net.layers, net.inputs.join(','), net.seed]
+      return [net.layers, net.inputs.join(','), net.seed]
     },
     () => {
       if (api && !restoring) void load()
     },
   )
+
+  // Edited data goes to the trainer in place (weights kept). While a stroke sends edits faster than
+  // the trainer answers, only the latest waits: one request in flight at a time.
+  // And at most every DATASET_EVERY_MS: each one costs a copy of every point and a report back.
+  let sending = false
+  let sendAgain = false
+  let lastSent = -Infinity
+  async function pushDataset(): Promise<void> {
+    if (sending) {
+      sendAgain = true
+      return
+    }
+    sending = true
+    do {
+      sendAgain = false
+      const wait = lastSent + DATASET_EVERY_MS - performance.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      if (!sameOutputs()) break
+      const d = useDatasetStore().dataset
+      lastSent = performance.now()
+      await call((a) => a.updateDataset(d))
+    } while (sendAgain)
+    sending = false
+  }
+  watch(
+    () => useDatasetStore().dataset,
+    () => {
+      if (api && !restoring) void pushDataset()
+    },
+  )
+  watch(
+    () => useDatasetStore().view,
+    (view) => {
+      if (api) void call((a) => a.setView(view))
+    },
+  )
+
+  /** Saves a file through the platform (a save dialog on the desktop, a download in the browser). */
+  async function exportFile(request: ExportRequest): Promise<string | null> {
+    if (!api) {
+      error.value = 'The app is not connected yet. Reload the page and try again.'
+      return null
+    }
+    try {
+      return await api.exportFile(request)
+    } catch (e) {
+      error.value = `Could not export: ${e instanceof Error ? e.message : String(e)}`
+      return null
+    }
+  }
 
   return {
     loss,
@@ -475,7 +637,14 @@ export const useTrainingStore = defineStore('training', () => {
     loadedNetwork,
     parameters,
     network,
+    neurons,
+    points,
+    lossNotice,
     needParameters,
+    needNeurons,
+    needPoints,
+    setLoss,
+    exportFile,
     receive,
     modelFile,
     load,

@@ -78,6 +78,8 @@ export function scriptedApi() {
     setPace: record('setPace'),
     snapshot: async () => null,
     watch: record('watch'),
+    updateDataset: record('updateDataset'),
+    setView: record('setView'),
     exportFile: async (...args: unknown[]) => {
       calls.push({ name: 'exportFile', args })
       const failure = failures.get('exportFile')

@@ -355,3 +355,90 @@ describe('bad files and calls', () => {
     expect(() => TrainingSession.fromModelFile(empty).step(1)).toThrow(/training set is empty/)
   })
 })
+
+describe('a new dataset in place (setDataset)', () => {
+  const adam = {
+    type: 'adam',
+    learningRate: 0.01,
+    beta1: 0.9,
+    beta2: 0.999,
+    epsilon: 1e-8,
+    weightDecay: 0,
+  } as const
+
+  it('keeps weights, optimizer state, generator, epoch and history; trains on the new points from then on', () => {
+    const file = moonsFile(40, 1, { training: { optimizer: { ...adam }, batchSize: 8 } })
+    const session = TrainingSession.fromModelFile(file)
+    session.step(3)
+    const before = session.toModelFile()
+    const next = { classes: ['blue', 'orange'], train: makeMoons(60, 0.1, 9), test: makeMoons(6, 0.1, 8) }
+    session.setDataset(next)
+    const after = session.toModelFile()
+    expect(after.network).toEqual(before.network)
+    expect(after.training).toEqual(before.training) // optimizer state, rngState and epoch included
+    expect(after.history).toEqual(before.history)
+    expect(after.dataset).toEqual(next)
+    expect(after.dataset.train).not.toBe(next.train) // copied, not shared
+
+    // The next epoch is exactly the one a session starting from that state with those points trains.
+    const continued = TrainingSession.fromModelFile({ ...before, dataset: next })
+    expect(session.step(2)).toEqual(continued.step(2))
+  })
+
+  it('refuses points the network cannot classify and changes nothing', () => {
+    const session = TrainingSession.fromModelFile(moonsFile(20, 2))
+    const before = session.toModelFile()
+    expect(() => session.setDataset({ classes: ['a', 'b', 'c'], train: [[0, 0, 2]], test: [] })).toThrow(
+      /class 2, but a network with 1 output unit can only tell 2 classes apart/,
+    )
+    expect(() => session.setDataset({ classes: ['a', 'b'], train: [[NaN, 0, 0]], test: [] })).toThrow(
+      /finite numbers/,
+    )
+    expect(session.toModelFile()).toEqual(before)
+  })
+})
+
+describe('looking inside: neuron grids and point outputs', () => {
+  it("neuronGrids gives every neuron's own output over the grid cells, the output layer last", () => {
+    const file = moonsFile(20, 3, {
+      layers: [
+        { units: 3, activation: 'relu' },
+        { units: 1, activation: 'tanh' },
+      ],
+    })
+    const session = TrainingSession.fromModelFile(file)
+    const bounds = { xMin: -2, xMax: 2, yMin: -1, yMax: 3 }
+    const values = session.neuronGrids(4, bounds)
+    expect(values).toHaveLength(4 * 16)
+    const mlp = MLP.fromJSON(file.network)
+    // Cell (row 1, column 2): x = -2 + 2.5 / 4 · 4, y = 3 - 1.5 / 4 · 4.
+    const [x, y] = [0.5, 1.5]
+    const hidden = mlp.layers[0].forward([x, y]).map((v) => v.data)
+    const out = mlp.forward([x, y])[0].data
+    const cell = 1 * 4 + 2
+    hidden.forEach((h, j) => expect(values[j * 16 + cell]).toBeCloseTo(h, 6))
+    expect(values[3 * 16 + cell]).toBeCloseTo(out, 6)
+    // The output neuron's grid is the boundary grid.
+    expect([...values.subarray(48)]).toEqual([...session.boundaryGrid(4, bounds)])
+    expect(session.layerUnits).toEqual([3, 1])
+  })
+
+  it("pointOutputs gives each point's predicted class and its own loss, train and test", () => {
+    const file = moonsFile(24, 4, { training: { loss: 'hinge' } })
+    const session = TrainingSession.fromModelFile(file)
+    session.step(5)
+    const { train, test } = session.pointOutputs()
+    expect(train.predicted).toHaveLength(file.dataset.train.length)
+    expect(test.loss).toHaveLength(file.dataset.test.length)
+    const mlp = MLP.fromJSON(session.network)
+    file.dataset.train.forEach(([x1, x2, c], i) => {
+      const o = mlp.forward([x1, x2])[0].data
+      expect(train.predicted[i]).toBe(o > 0 ? 1 : 0)
+      expect(train.loss[i]).toBeCloseTo(Math.max(0, 1 - (c === 1 ? 1 : -1) * o), 5)
+    })
+    // The mean of the points' losses is the epoch's loss without regularization.
+    const mean = train.loss.reduce((a, b) => a + b, 0) / train.loss.length
+    const next = session.step(1)[0]
+    expect(next.trainLoss).toBeCloseTo(mean, 5)
+  })
+})

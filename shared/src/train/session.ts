@@ -16,13 +16,14 @@ import type {
   TrainingConfig,
 } from '../model-file/types.ts'
 import { MODEL_FORMAT, MODEL_VERSION } from '../model-file/types.ts'
-import type { BoundaryGrid, TrainingPatch } from '../ipc.ts'
+import type { GridBounds, PointOutputs, TrainingPatch } from './reports.ts'
 import type { NetworkJSON } from '../nn/mlp.ts'
 import { createRng, isRngState, type Rng } from '../random.ts'
 import { featurize, featurizeAll, labelsOf } from '../data/features.ts'
 import type { Evaluator, EvaluatorFactory, NetworkShape } from './evaluator.ts'
 import { flattenParameters, outputCount, shapeOf, unflattenParameters } from './evaluator.ts'
 import { confusionMatrix } from './metrics.ts'
+import { neuronOutputs, pointStats } from './inspect.ts'
 import { createOptimizer, optimizerConfigWithState, type Optimizer } from './optimizers.ts'
 import { learningRateAt } from './schedule.ts'
 import { tapeEvaluator } from '../tape/evaluator.ts'
@@ -42,7 +43,7 @@ export interface Divergence {
 }
 
 /** The plane a boundary grid covers. */
-export type GridBounds = Pick<BoundaryGrid, 'xMin' | 'xMax' | 'yMin' | 'yMax'>
+export type { GridBounds }
 
 const PATCH_KEYS = ['loss', 'optimizer', 'schedule', 'batchSize', 'l1', 'l2'] as const
 
@@ -57,14 +58,14 @@ interface Rows {
 export class TrainingSession {
   /** The file loaded, for fields this session does not manage (kept as they were). */
   private readonly source: ModelFile
-  private readonly dataset: DatasetJSON
+  private dataset: DatasetJSON
   private readonly shape: NetworkShape
   private readonly inputNames: string[]
   private readonly outputs: number
   private readonly params: Float64Array
   private readonly grad: Float64Array
-  private readonly train: Rows
-  private readonly test: Rows
+  private train: Rows
+  private test: Rows
   private readonly factory: EvaluatorFactory
   private evaluator: Evaluator
   private settings: Settings
@@ -152,6 +153,11 @@ export class TrainingSession {
   /** Number of weights and biases. */
   get parameterCount(): number {
     return this.params.length
+  }
+
+  /** Units per layer, the output layer last. */
+  get layerUnits(): number[] {
+    return this.shape.layers.map((l) => l.units)
   }
 
   /** Output units of the network (1: binary, K: one per class). */
@@ -288,21 +294,40 @@ export class TrainingSession {
    * (largest y first), each row left to right: size × size × outputs numbers.
    */
   boundaryGrid(size: number, bounds: GridBounds): Float32Array {
-    if (!Number.isInteger(size) || size < 1 || size > 2000)
-      throw new Error(`The grid size must be a whole number from 1 to 2000, got ${size}.`)
-    const { xMin, xMax, yMin, yMax } = bounds
-    if (![xMin, xMax, yMin, yMax].every(Number.isFinite) || !(xMax > xMin) || !(yMax > yMin))
-      throw new Error('The grid bounds must be finite numbers with xMax > xMin and yMax > yMin.')
-    const points = new Float64Array(size * size * 2)
-    for (let r = 0; r < size; r++) {
-      const y = yMax - ((r + 0.5) / size) * (yMax - yMin)
-      for (let c = 0; c < size; c++) {
-        const i = (r * size + c) * 2
-        points[i] = xMin + ((c + 0.5) / size) * (xMax - xMin)
-        points[i + 1] = y
-      }
+    return Float32Array.from(this.predict(gridPoints(size, bounds), size * size))
+  }
+
+  /**
+   * Every neuron's output over the same size × size grid as boundaryGrid: neuron after neuron
+   * (hidden layers first, the output layer last), size × size numbers each.
+   */
+  neuronGrids(size: number, bounds: GridBounds): Float32Array {
+    const cells = size * size
+    const x = this.featuresOf(gridPoints(size, bounds), cells)
+    return neuronOutputs(this.shape, this.params, x, cells)
+  }
+
+  /** Every point's predicted class and loss (without L1/L2) under the current weights, train and test. */
+  pointOutputs(): PointOutputs {
+    const stats = (rows: Rows) => {
+      const out = new Float64Array(rows.count * this.outputs)
+      if (rows.count > 0) this.evaluator.predict(this.params, rows.x, rows.count, out)
+      return pointStats(this.settings.loss, out, rows.y, this.outputs)
     }
-    return Float32Array.from(this.predict(points, size * size))
+    return { train: stats(this.train), test: stats(this.test) }
+  }
+
+  /**
+   * Trains on new points from now on: weights, optimizer state, generator, epoch count and history
+   * stay as they are (a learner editing the data while it trains). Checked before anything changes.
+   */
+  setDataset(dataset: DatasetJSON): void {
+    checkDataset(dataset, this.outputs)
+    const train = featurizeRows(this.inputNames, dataset.train)
+    const test = featurizeRows(this.inputNames, dataset.test)
+    this.dataset = copyDataset(dataset)
+    this.train = train
+    this.test = test
   }
 
   /** The confusion matrix (rows = true class) of the current weights on the train or test set. */
@@ -410,6 +435,25 @@ export class TrainingSession {
       featurize(names, x1x2[2 * i], x1x2[2 * i + 1], this.featureScratch, i * width)
     return this.featureScratch
   }
+}
+
+/** The centres of a size × size grid over `bounds` as x1, x2 pairs, row by row from the top. */
+function gridPoints(size: number, bounds: GridBounds): Float64Array {
+  if (!Number.isInteger(size) || size < 1 || size > 2000)
+    throw new Error(`The grid size must be a whole number from 1 to 2000, got ${size}.`)
+  const { xMin, xMax, yMin, yMax } = bounds
+  if (![xMin, xMax, yMin, yMax].every(Number.isFinite) || !(xMax > xMin) || !(yMax > yMin))
+    throw new Error('The grid bounds must be finite numbers with xMax > xMin and yMax > yMin.')
+  const points = new Float64Array(size * size * 2)
+  for (let r = 0; r < size; r++) {
+    const y = yMax - ((r + 0.5) / size) * (yMax - yMin)
+    for (let c = 0; c < size; c++) {
+      const i = (r * size + c) * 2
+      points[i] = xMin + ((c + 0.5) / size) * (xMax - xMin)
+      points[i + 1] = y
+    }
+  }
+  return points
 }
 
 /** Fisher–Yates from dataset order, so an epoch's batches depend only on the generator's state. */

@@ -6,7 +6,7 @@ import { makeMoons } from '../data/moons.ts'
 import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
 import { notebookLayers, notebookModelFile } from '../testing/fixtures.ts'
 import { MAX_EPOCHS, MAX_STEP_EPOCHS } from '../ipc.ts'
-import { createTrainer, DEFAULT_PACE } from './trainer.ts'
+import { boundarySize, createTrainer, DEFAULT_PACE, isDue, neuronGridSize } from './trainer.ts'
 import { flattenParameters } from './evaluator.ts'
 
 /** A trainer behind a worker client, with a hand-driven clock and timer queue instead of a real worker. */
@@ -269,5 +269,117 @@ describe('createTrainer', () => {
     await expect(h.client.invoke('trainer:load', bad)).rejects.toThrow()
     const unknown = (h.client.invoke as (c: string) => Promise<unknown>)('trainer:explode')
     await expect(unknown).rejects.toThrow(/Unknown request/)
+  })
+
+  it("'trainer:dataset' swaps the points in place: weights, optimizer, epoch and history untouched, even mid-run", async () => {
+    const h = harness(moonsFile({ optimizer: { type: 'sgd', learningRate: 0.05, momentum: 0.9 } }))
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:step', 4)
+    const before = (await h.client.invoke('trainer:snapshot'))!
+    const next = { classes: ['blue', 'orange'], train: makeMoons(30, 0.2, 7), test: [] }
+    await h.client.invoke('trainer:dataset', next)
+    const after = (await h.client.invoke('trainer:snapshot'))!
+    expect(after.network).toEqual(before.network)
+    expect(after.training).toEqual(before.training)
+    expect(after.history).toEqual(before.history)
+    expect(after.dataset).toEqual(next)
+    // A progress event answers it (the plot and the results refresh), at the same epoch.
+    expect(h.progress().at(-1)?.epoch).toBe(4)
+
+    // While playing: the run goes on, the epochs keep counting up one by one.
+    await h.client.invoke('trainer:play')
+    await h.runTimers(3)
+    await h.client.invoke('trainer:dataset', { ...next, train: makeMoons(12, 0.2, 8) })
+    await h.runTimers(3)
+    expect(h.progress().at(-1)?.running).toBe(true)
+    const epochs = h.metrics().map((m) => m.epoch)
+    expect(epochs).toEqual(epochs.map((_, i) => i + 1))
+    await h.client.invoke('trainer:pause')
+    // A reset rewinds the weights, not the edits.
+    await h.client.invoke('trainer:reset')
+    expect((await h.client.invoke('trainer:snapshot'))!.dataset.train).toHaveLength(12)
+  })
+
+  it("'trainer:dataset' refuses bad points with a clear error and changes nothing", async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    const before = await h.client.invoke('trainer:snapshot')
+    const bad: unknown[] = [
+      { classes: ['a'], train: [], test: [] },
+      { classes: ['a', 'a'], train: [], test: [] },
+      { classes: ['a', 'b'], train: [[0, Infinity, 0]], test: [] },
+      { classes: ['a', 'b'], train: [[0, 0, 2]], test: [] },
+      { classes: ['a', 'b'], train: [[0, 0, 0.5]], test: [] },
+      { classes: ['a', 'b'], train: [], test: [], extra: 1 },
+      { classes: ['a', 'b'], train: 'many' },
+      // Three classes for a network with one output: valid data, but not for this network.
+      { classes: ['a', 'b', 'c'], train: [[0, 0, 2]], test: [] },
+    ]
+    for (const dataset of bad)
+      await expect(h.client.invoke('trainer:dataset', dataset as never)).rejects.toThrow(
+        /classes|point 1|unknown field|list of points|output unit/,
+      )
+    const huge = { classes: ['a', 'b'], train: Array.from({ length: 100_001 }, () => [0, 0, 0]), test: [] }
+    await expect(h.client.invoke('trainer:dataset', huge as never)).rejects.toThrow(/at most 100000 points/)
+    expect(await h.client.invoke('trainer:snapshot')).toEqual(before)
+  })
+
+  it("'trainer:view' sets the square the grids cover, kept across loads and resets", async () => {
+    const h = harness()
+    const view = { xMin: -5, xMax: 5, yMin: -4, yMax: 6 }
+    await h.client.invoke('trainer:view', view)
+    await h.client.invoke('trainer:load', h.file)
+    expect(h.progress().at(-1)?.type === 'progress' && h.progress().at(-1)).toMatchObject({ grid: view })
+    await h.client.invoke('trainer:reset')
+    expect(h.progress().at(-1)).toMatchObject({ grid: view })
+    await expect(h.client.invoke('trainer:view', { xMin: 1, xMax: 0, yMin: 0, yMax: 1 })).rejects.toThrow(
+      /xMax > xMin/,
+    )
+    await expect(h.client.invoke('trainer:view', { xMin: 0, xMax: NaN, yMin: 0, yMax: 1 })).rejects.toThrow(
+      /finite number/,
+    )
+  })
+
+  it('carries neuron grids and point outputs only when watched, transferred, at a bounded rate while playing', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    expect(h.progress()[0]).not.toHaveProperty('neurons')
+    expect(h.progress()[0]).not.toHaveProperty('points')
+    await h.client.invoke('trainer:watch', { parameters: false, neurons: true, points: true })
+    const first = h.progress().at(-1)!
+    if (first.type !== 'progress' || !first.neurons || !first.points) throw new Error('expected the extras')
+    // notebookLayers: 4 tanh units, then 1 output; 32 × 32 cells each.
+    expect(first.neurons.units).toEqual([4, 1])
+    expect(first.neurons.values).toHaveLength(5 * 32 * 32)
+    expect(first.points.train.predicted).toHaveLength(h.file.dataset.train.length)
+    expect(first.points.test.loss).toHaveLength(h.file.dataset.test.length)
+    expect(h.transfers.at(-1)).toContain(first.neurons.values.buffer)
+    expect(h.transfers.at(-1)).toContain(first.points.train.loss.buffer)
+
+    await h.client.invoke('trainer:play')
+    await h.runTimers(60)
+    const playing = h.progress().filter((e) => e.type === 'progress' && e.running)
+    const withNeurons = playing.filter((e) => e.type === 'progress' && e.neurons).length
+    const withPoints = playing.filter((e) => e.type === 'progress' && e.points).length
+    expect(withNeurons).toBeGreaterThan(0)
+    expect(withNeurons).toBeLessThan(playing.length / 3)
+    expect(withPoints).toBeGreaterThan(0)
+    expect(withPoints).toBeLessThanOrEqual(withNeurons)
+    await h.client.invoke('trainer:watch', { parameters: false })
+    await h.runTimers(10)
+    expect(h.progress().at(-1)).not.toHaveProperty('neurons')
+  })
+
+  it('keeps the boundary grid and the extras within a share of the time: fewer cells for big networks', () => {
+    expect(boundarySize(105)).toBe(100)
+    expect(boundarySize(500)).toBe(100)
+    expect(boundarySize(1_000)).toBe(70) // √(5,000,000 / 1,000)
+    expect(boundarySize(30_000)).toBe(40)
+    expect(boundarySize(30_000, 8)).toBe(8)
+    expect(neuronGridSize(105)).toBe(32)
+    expect(neuronGridSize(29_377)).toBe(16)
+    expect(isDue(100, 0, 10, 50)).toBe(true)
+    expect(isDue(100, 0, 30, 50)).toBe(false) // 4 × 30 ms not yet passed
+    expect(isDue(40, 0, 1, 50)).toBe(false)
   })
 })

@@ -7,10 +7,16 @@
  * answered between slices. Every request is checked as strictly as the Electron main process
  * checks it, since in the browser nothing stands between the page and this loop.
  */
-import type { BoundaryGrid, Pace, TrainerEvent, TrainingPatch, Watch } from '../ipc.ts'
-import { MAX_EPOCHS, PARAMETERS_EVERY_MS } from '../ipc.ts'
+import type { BoundaryGrid, GridBounds, Pace, TrainerEvent, TrainingPatch, Watch } from '../ipc.ts'
+import {
+  MAX_EPOCHS,
+  NEURONS_EVERY_MS,
+  NEURON_GRID_SIZE,
+  PARAMETERS_EVERY_MS,
+  POINTS_EVERY_MS,
+} from '../ipc.ts'
 import { validateInvokeArgs } from '../ipc-validate.ts'
-import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
+import type { DatasetJSON, EpochMetrics, ModelFile } from '../model-file/types.ts'
 import type { WorkerMessage, WorkerRequest } from '../worker-protocol.ts'
 import { dataBounds, type Bounds } from '../data/bounds.ts'
 import { TrainingSession } from './session.ts'
@@ -23,7 +29,7 @@ export interface TrainerHost {
 }
 
 export interface TrainerOptions {
-  /** Cells per side of the decision-boundary grid. */
+  /** Most cells per side of the decision-boundary grid (fewer for big networks, see boundarySize). */
   gridSize?: number
   /** How long one training slice runs before progress is posted, in ms. */
   frameMs?: number
@@ -36,6 +42,35 @@ export interface Trainer {
 
 /** Full speed, stopping by itself after 10,000 epochs (a few seconds on the presets). */
 export const DEFAULT_PACE: Pace = { epochsPerSecond: null, stopAtEpoch: 10_000 }
+
+/**
+ * Cells per side of the boundary grid for a network: the full size up to 500 parameters, then
+ * fewer so that cells × parameters stays near 5 million (a 100 × 100 grid of an 8 × 64 network
+ * takes about half a second here), never below 40.
+ */
+export function boundarySize(parameters: number, max = 100): number {
+  return Math.min(
+    max,
+    Math.max(Math.min(40, max), Math.floor(Math.sqrt(5_000_000 / Math.max(1, parameters)))),
+  )
+}
+
+/**
+ * Cells per side of the neuron grids: NEURON_GRID_SIZE, or half that past 5,000 parameters (8 × 64
+ * neurons over 32 × 32 cells take over 0.1 s, one unbroken wait for a command; the diagram shows
+ * those wide layers collapsed, as small squares).
+ */
+export function neuronGridSize(parameters: number): number {
+  return parameters > 5_000 ? NEURON_GRID_SIZE / 2 : NEURON_GRID_SIZE
+}
+
+/**
+ * When an extra that costs `costMs` to compute, last computed at `at`, is due again while
+ * playing: after `everyMs`, and after 4 × its cost, so it takes at most a fifth of the trainer's time.
+ */
+export function isDue(now: number, at: number, costMs: number, everyMs: number): boolean {
+  return now - at >= Math.max(everyMs, 4 * costMs)
+}
 
 export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): Trainer {
   const gridSize = options.gridSize ?? 100
@@ -51,10 +86,19 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   let owed = 0
   let lastSlice = 0
   let bounds: Bounds = { xMin: -1, xMax: 1, yMin: -1, yMax: 1 }
+  /** The square the learner's plot shows, once set: kept across loads, so a reload never moves it. */
+  let view: GridBounds | null = null
   let pending: EpochMetrics[] = []
   let watch: Watch = { parameters: false }
   /** When parameters last went out (-Infinity: the next progress event carries them). */
   let parametersSent = -Infinity
+  /** The extras that cost real time: when each was last computed and how long that took. */
+  const costs = {
+    grid: { at: -Infinity, ms: 0 },
+    neurons: { at: -Infinity, ms: 0 },
+    points: { at: -Infinity, ms: 0 },
+  }
+  let lastGrid: BoundaryGrid | null = null
 
   const emit = (event: TrainerEvent, transfer?: ArrayBuffer[]) =>
     host.post({ type: 'event', event }, transfer)
@@ -64,12 +108,35 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     return session
   }
 
+  /** Runs `compute`, noting when and how long it took, if it is due (always after a command). */
+  function timed<T>(what: keyof typeof costs, everyMs: number, compute: () => T): T | null {
+    const c = costs[what]
+    const start = host.now()
+    if (running && !isDue(start, c.at, c.ms, everyMs)) return null
+    const result = compute()
+    c.at = start
+    c.ms = host.now() - start
+    return result
+  }
+
   function grid(s: TrainingSession): BoundaryGrid {
-    return { size: gridSize, ...bounds, outputs: s.outputCount, values: s.boundaryGrid(gridSize, bounds) }
+    const size = boundarySize(s.parameterCount, gridSize)
+    const fresh = timed('grid', 0, () => ({
+      size,
+      ...bounds,
+      outputs: s.outputCount,
+      values: s.boundaryGrid(size, bounds),
+    }))
+    if (fresh) lastGrid = fresh
+    // Sent as a copy: the copy is transferred away, the original stays to be sent again while a
+    // new one is not due.
+    const g = lastGrid!
+    return { ...g, values: g.values.slice() }
   }
 
   function postProgress(): void {
     const s = requireSession()
+    if (!running) for (const c of Object.values(costs)) c.at = -Infinity
     const g = grid(s)
     const event: TrainerEvent = { type: 'progress', running, epoch: s.epoch, metrics: pending, grid: g }
     const transfer = [g.values.buffer as ArrayBuffer]
@@ -79,6 +146,22 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       event.parameters = s.parameterValues()
       transfer.push(event.parameters.buffer as ArrayBuffer)
       parametersSent = now
+    }
+    if (watch.neurons) {
+      const size = neuronGridSize(s.parameterCount)
+      const values = timed('neurons', NEURONS_EVERY_MS, () => s.neuronGrids(size, bounds))
+      if (values) {
+        event.neurons = { size, ...bounds, units: s.layerUnits, values }
+        transfer.push(values.buffer as ArrayBuffer)
+      }
+    }
+    if (watch.points) {
+      const points = timed('points', POINTS_EVERY_MS, () => s.pointOutputs())
+      if (points) {
+        event.points = points
+        for (const set of [points.train, points.test])
+          transfer.push(set.predicted.buffer as ArrayBuffer, set.loss.buffer as ArrayBuffer)
+      }
     }
     emit(event, transfer)
     pending = []
@@ -154,7 +237,8 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     patches = {}
     pending = []
     // The plot's extent: the renderer draws points and grid in the bounds each grid carries.
-    bounds = dataBounds([...file.dataset.train, ...file.dataset.test])
+    bounds = view ?? dataBounds([...file.dataset.train, ...file.dataset.test])
+    lastGrid = null
   }
 
   const commands: { [C in WorkerRequest['channel']]: (...args: never[]) => unknown } = {
@@ -216,6 +300,20 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     'trainer:watch'(next: Watch) {
       watch = next
       parametersSent = -Infinity
+      for (const c of Object.values(costs)) c.at = -Infinity
+      if (session && !running) postProgress()
+    },
+    'trainer:dataset'(dataset: DatasetJSON) {
+      requireSession().setDataset(dataset)
+      // A reset rewinds the weights, not the learner's edits.
+      if (initial) initial = { ...initial, dataset }
+      costs.points.at = -Infinity
+      if (!running) postProgress()
+    },
+    'trainer:view'(next: GridBounds) {
+      view = next
+      bounds = next
+      costs.grid.at = costs.neurons.at = -Infinity
       if (session && !running) postProgress()
     },
   }

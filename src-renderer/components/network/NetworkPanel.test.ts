@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { createApp, nextTick, type App } from 'vue'
-import { MAX_UNITS, useNetworkStore } from '../stores/network.ts'
+import { MAX_UNITS, useNetworkStore } from '../../stores/network.ts'
 import NetworkPanel from './NetworkPanel.vue'
 
 let app: App
@@ -24,7 +24,7 @@ afterEach(() => {
 describe('NetworkPanel', () => {
   it('shows the units a layer really has after an entry out of range, every time', async () => {
     const input = root.querySelector('input[aria-label="Units in hidden layer 1"]') as HTMLInputElement
-    for (const typed of ['50', '99', '0']) {
+    for (const typed of ['99', '0', '200']) {
       input.value = typed
       input.dispatchEvent(new Event('change'))
       await nextTick()

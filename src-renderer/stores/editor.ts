@@ -1,0 +1,44 @@
+/** How the learner draws on the plot: the tool, the class, the brush, the picked group, what is shown. */
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import type { PointRef } from './selection.ts'
+
+export type Tool = 'add' | 'erase' | 'move' | 'select'
+
+export interface ToolInfo {
+  tool: Tool
+  /** The button's accessible name (a contract: outside tests use these). */
+  label: string
+  /** The key that picks it. */
+  key: string
+  cursor: string
+}
+
+export const TOOLS: readonly ToolInfo[] = [
+  { tool: 'add', label: 'Add points', key: 'a', cursor: 'crosshair' },
+  { tool: 'erase', label: 'Erase points', key: 'e', cursor: 'cell' },
+  { tool: 'move', label: 'Move points', key: 'm', cursor: 'grab' },
+  { tool: 'select', label: 'Select points', key: 's', cursor: 'default' },
+]
+
+/** Brush radius in CSS pixels, and how many points one dab of the brush adds. */
+export const BRUSH_SIZES = { min: 4, max: 60, default: 16 }
+export const BRUSH_DENSITIES = { min: 1, max: 10, default: 3 }
+
+export const useEditorStore = defineStore('editor', () => {
+  const tool = ref<Tool>('add')
+  /** The class new points get (an index into the dataset's classes). */
+  const currentClass = ref(0)
+  const brushSize = ref(BRUSH_SIZES.default)
+  const brushDensity = ref(BRUSH_DENSITIES.default)
+  /** Test points are drawn hollow; hidden, only training points show. */
+  const hideTest = ref(false)
+  /** Misclassified points outlined on the plot. */
+  const showMistakes = ref(true)
+  /** The points a Select rectangle took: Delete removes them, a drag inside moves them. */
+  const group = shallowRef<PointRef[]>([])
+  /** A point to show prominently while a list item (hardest points) is hovered or focused. */
+  const highlight = shallowRef<PointRef | null>(null)
+
+  return { tool, currentClass, brushSize, brushDensity, hideTest, showMistakes, group, highlight }
+})
