@@ -1,12 +1,13 @@
 // The security gate in `npm test`: Electronegativity (pinned in package.json) over the main
 // process, the preload and the renderer, offline (told the Electron version instead of fetching
-// it), failing on any HIGH or MEDIUM finding. Its exit code is always 0, so this reads its CSV.
+// it), failing on any HIGH or MEDIUM finding. Its CLI's exit code is always 0, so this reads its findings.
 // Tests, test helpers and node_modules are left out of the copy it scans: they are not shipped.
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, relative, sep } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const root = join(import.meta.dirname, '..')
 /** What ships: the main process with its preload, and the renderer. */
@@ -26,65 +27,13 @@ export function isTestOnly(path) {
 }
 
 /**
- * Rows of the CSV Electronegativity writes (quoted fields, commas and newlines inside quotes).
- * A dozen lines rather than a CSV library: this is the tool's own fixed format, read in one place.
+ * Runs Electronegativity over `dirs` (copied without test files) and returns its findings.
+ *
+ * Its runner is called in a child process, which hands the findings back as JSON, rather than its
+ * CLI's `-o report.csv`: the CLI writes the CSV's header and body with two concurrent asynchronous
+ * writes (flag "w", then "a"), so the header can land last and truncate the body. A report read from
+ * that file was sometimes garbled and could have been empty, passing the gate with findings in it.
  */
-export function parseCsv(text) {
-  const rows = []
-  let row = []
-  let field = ''
-  let quoted = false
-  const endField = () => {
-    row.push(field.trim())
-    field = ''
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') endField()
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      endField()
-      rows.push(row)
-      row = []
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) {
-    endField()
-    rows.push(row)
-  }
-  return rows.filter((r) => r.some((f) => f !== ''))
-}
-
-/** The findings in a report: issue, severity, file, location, sample. Throws if it is not a report. */
-export function findingsOf(csv) {
-  const [header, ...rows] = parseCsv(csv)
-  const at = (name) => header?.indexOf(name) ?? -1
-  const [issue, severity, file, location, sample] = [
-    'issue',
-    'severity',
-    'filename',
-    'location',
-    'sample',
-  ].map(at)
-  if (issue < 0 || severity < 0)
-    throw new Error('The Electronegativity report has no issue/severity header: did the scan run?')
-  return rows.map((r) => ({
-    issue: r[issue],
-    severity: r[severity].toUpperCase(),
-    file: r[file] ?? '',
-    location: r[location] ?? '',
-    sample: r[sample] ?? '',
-  }))
-}
-
-/** Runs Electronegativity over `dirs` (copied without test files); its report and findings. */
 export function scan(dirs = SCANNED.map((d) => join(root, d)), electronVersion = installedElectronVersion()) {
   const work = mkdtempSync(join(tmpdir(), 'bp-security-'))
   try {
@@ -94,32 +43,61 @@ export function scan(dirs = SCANNED.map((d) => join(root, d)), electronVersion =
         recursive: true,
         filter: (src) => !isTestOnly(relative(dir, src)),
       })
-    const report = join(work, 'report.csv')
-    const cli = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js')
-    // It still tries the network for Electron's release list, says so, and goes on with -e.
-    execFileSync(
-      process.execPath,
-      [cli, '-i', input, '-o', report, '-v', 'false', '-r', '-e', electronVersion],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-        timeout: 120_000,
-      },
-    )
-    if (!existsSync(report)) throw new Error('Electronegativity wrote no report.')
-    return { csv: readFileSync(report, 'utf8'), findings: findingsOf(readFileSync(report, 'utf8')) }
+    const out = join(work, 'findings.json')
+    // It still tries the network for Electron's release list, says so, and goes on with the version given.
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--scan', input, electronVersion, out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 120_000,
+    })
+    if (!existsSync(out)) throw new Error('Electronegativity reported nothing: did the scan run?')
+    return { findings: JSON.parse(readFileSync(out, 'utf8')) }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** The child's side of scan(): the runner's issues as { issue, severity, file, location, sample }, written at once. */
+async function scanInChild(input, electronVersion, out) {
+  const run = createRequire(import.meta.url)('@doyensec/electronegativity')
+  const result = await run(
+    {
+      input,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: [],
+      isRelative: true,
+      isVerbose: false,
+      electronVersionOverride: electronVersion,
+      parserPlugins: [],
+    },
+    false,
+  )
+  if (result.errors?.length > 0)
+    throw new Error(`Electronegativity could not read ${result.errors.length} file(s)`)
+  const findings = result.issues.map((i) => ({
+    issue: i.id,
+    severity: i.severity.name.toUpperCase(),
+    file: i.file,
+    location: `${i.location.line}:${i.location.column}`,
+    sample: i.sample,
+  }))
+  writeFileSync(out, JSON.stringify(findings))
 }
 
 export function installedElectronVersion() {
   return JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { csv, findings } = scan()
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href
+if (isMain && process.argv[2] === '--scan') {
+  await scanInChild(process.argv[3], process.argv[4], process.argv[5])
+} else if (isMain) {
+  const { findings } = scan()
   mkdirSync(join(root, 'reports'), { recursive: true })
-  writeFileSync(join(root, 'reports', 'electronegativity.csv'), csv)
+  writeFileSync(
+    join(root, 'reports', 'electronegativity.txt'),
+    findings.map((f) => `${f.severity}\t${f.issue}\t${f.file}:${f.location}\t${f.sample}`).join('\n') + '\n',
+  )
   const blocking = findings.filter((f) => BLOCKING.includes(f.severity))
   for (const f of findings) console.log(`${f.severity.padEnd(13)} ${f.issue}  ${f.file}:${f.location}`)
   if (blocking.length > 0) {
