@@ -73,8 +73,7 @@ test('clicking a data point shows its x1 and x2 in the graph view, and Next / Pr
   const moons = getPreset('moons').defaults
   const data = generatePresetDataset('moons', { n: moons.n, noise: moons.noise, seed: 42, testFraction: 0.2 })
   const canvas = page.getByTestId('boundary-canvas')
-  await expect(canvas, 'the app’s default dataset is the one this test rebuilds').toHaveAttribute(
-    'aria-label',
+  await expect(canvas, 'the app’s default dataset is the one this test rebuilds').toHaveAccessibleDescription(
     new RegExp(`${data.train.length} training points .* ${data.test.length} test points`),
   )
   const rect = (await canvas.boundingBox())!
