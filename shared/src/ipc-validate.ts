@@ -26,7 +26,7 @@ import type {
   TrainingPatch,
   Watch,
 } from './ipc.ts'
-import { LOSSES, ModelFileError, validateModelFile } from './model-file/index.ts'
+import { LOSSES, ModelFileError, checkStudioObject, validateModelFile } from './model-file/index.ts'
 import type { DatasetJSON, ModelFile, Point } from './model-file/index.ts'
 import { MAX_CLASSES, MAX_POINTS, MIN_CLASSES } from './data/options.ts'
 import { checkClassList } from './data/csv.ts'
@@ -362,6 +362,18 @@ export function validateDocumentState(x: unknown, where = 'The document state'):
   }
 }
 
+/** Checks the app's `studio` object for a model file: plain JSON data, not too deep (see checkStudioObject). */
+export function validateStudioObject(x: unknown): unknown {
+  try {
+    checkStudioObject(x)
+    return x
+  } catch (e) {
+    if (e instanceof ModelFileError)
+      throw new IpcArgumentError(`The app's settings to save are not valid: ${e.message}.`)
+    throw e
+  }
+}
+
 /** One check per argument, each returning that argument's type: the table cannot drift from ipc.ts. */
 type Checks<Args extends readonly unknown[]> = { [K in keyof Args]: Check<Args[K]> }
 
@@ -377,6 +389,7 @@ const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = 
   'trainer:watch': [(x) => validateWatch(x)],
   'trainer:dataset': [(x) => validateDataset(x)],
   'trainer:view': [(x) => validateView(x)],
+  'trainer:serialize': [(x) => validateStudioObject(x)],
   'file:export': [(x) => validateExportRequest(x)],
   'file:open': [(x, where) => oneOf(x, `${where} (the kind of file)`, OPEN_KINDS)],
   'file:open-dropped': [(x) => validateDroppedPath(x)],

@@ -234,6 +234,11 @@ export interface InvokeChannels {
   'trainer:dataset': { args: [dataset: DatasetJSON]; ret: void }
   /** The square the boundary and neuron grids cover (kept across loads and resets). */
   'trainer:view': { args: [view: GridBounds]; ret: void }
+  /**
+   * The session as the text of a .bpmodel file with the app's `studio` object beside it (plain JSON
+   * data), or null before a load. The worker writes it: a big model takes most of a second.
+   */
+  'trainer:serialize': { args: [studio: unknown]; ret: string | null }
   /** Saves a file: a save dialog on the desktop, a download in the browser. The name saved, or null if cancelled. */
   'file:export': { args: [request: ExportRequest]; ret: string | null }
   /** Asks which file to open (dialog / picker); null when cancelled. */
@@ -274,6 +279,7 @@ export const TRAINER_CHANNELS: readonly TrainerChannel[] = [
   'trainer:watch',
   'trainer:dataset',
   'trainer:view',
+  'trainer:serialize',
 ]
 export const APP_CHANNELS: readonly AppChannel[] = [
   'file:export',
@@ -308,6 +314,7 @@ export interface AppApi {
   watch(watch: Watch): Promise<void>
   updateDataset(dataset: DatasetJSON): Promise<void>
   setView(view: GridBounds): Promise<void>
+  serializeModel(studio: unknown): Promise<string | null>
   exportFile(request: ExportRequest): Promise<string | null>
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
@@ -380,6 +387,7 @@ export function intentApi(
     watch: (watch) => invoke('trainer:watch', watch),
     updateDataset: (dataset) => invoke('trainer:dataset', dataset),
     setView: (view) => invoke('trainer:view', view),
+    serializeModel: (studio) => invoke('trainer:serialize', studio),
     exportFile: (request) => invoke('file:export', request),
     onTrainerEvent,
     openFile: (kind) => invoke('file:open', kind),

@@ -58,6 +58,7 @@ describe('preload', () => {
         'watch',
         'updateDataset',
         'setView',
+        'serializeModel',
         'exportFile',
         'onTrainerEvent',
         'openFile',

@@ -80,6 +80,7 @@ export function scriptedApi() {
     watch: record('watch'),
     updateDataset: record('updateDataset'),
     setView: record('setView'),
+    serializeModel: async () => null,
     exportFile: async (...args: unknown[]) => {
       calls.push({ name: 'exportFile', args })
       const failure = failures.get('exportFile')

@@ -1,5 +1,5 @@
 export * from './types.ts'
 export { ModelFileError, MODEL_FILE_LIMITS } from './errors.ts'
 export { parseModelDocument, parseModelFile, type ModelDocument } from './parse.ts'
-export { serializeModelFile } from './serialize.ts'
+export { checkStudioObject, serializeModelFile } from './serialize.ts'
 export { validateModelFile } from './validate.ts'

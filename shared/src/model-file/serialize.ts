@@ -35,6 +35,11 @@ export function serializeModelFile(file: ModelFile, studio?: unknown): string {
 /** Deepest nesting allowed inside the `studio` object (the parser allows 100 levels in all). */
 const MAX_STUDIO_DEPTH = 20
 
+/** Throws unless v is plain JSON data (the app's `studio` object), naming where it is not. */
+export function checkStudioObject(v: unknown): void {
+  checkPlainJson(v, 'studio', 0)
+}
+
 /** Throws unless v is plain JSON data: objects, lists, strings, booleans, null and finite numbers. */
 function checkPlainJson(v: unknown, path: string, depth: number): void {
   if (depth > MAX_STUDIO_DEPTH)
@@ -117,7 +122,9 @@ function write(v: unknown, indent: string, out: string[]): void {
 /** Lists and objects inside plain JSON data, itself included. */
 function jsonContainers(v: unknown): number {
   if (v === null || typeof v !== 'object') return 0
-  return 1 + (Array.isArray(v) ? v : Object.values(v)).reduce((n: number, item) => n + jsonContainers(item), 0)
+  return (
+    1 + (Array.isArray(v) ? v : Object.values(v)).reduce((n: number, item) => n + jsonContainers(item), 0)
+  )
 }
 
 /** Lists and objects the text will hold, as the reader's scan counts them. */

@@ -1,3 +1,4 @@
+import { parseModelDocument } from '../model-file/parse.ts'
 import { describe, expect, it } from 'vitest'
 import type { TrainerEvent } from '../ipc.ts'
 import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
@@ -129,6 +130,21 @@ describe('createTrainer', () => {
     await h.client.invoke('trainer:watch', { parameters: false })
     await h.client.invoke('trainer:step', 1)
     expect(h.progress().at(-1)).not.toHaveProperty('parameters')
+  })
+
+  it('writes the session as model-file text with the app’s studio object beside it', async () => {
+    const h = harness()
+    expect(await h.client.invoke('trainer:serialize', {})).toBeNull()
+    await h.client.invoke('trainer:load', h.file)
+    await h.client.invoke('trainer:step', 3)
+    const studio = { view: 'graph', pace: { epochsPerSecond: null, stopAtEpoch: 500 } }
+    const text = (await h.client.invoke('trainer:serialize', studio))!
+    const doc = parseModelDocument(text)
+    expect(doc.studio).toEqual(studio)
+    expect(doc.file).toEqual(await h.client.invoke('trainer:snapshot'))
+    await expect(h.client.invoke('trainer:serialize', { bad: Number.NaN })).rejects.toThrow(
+      /studio\.bad must be a finite number/,
+    )
   })
 
   it('steps exactly the epochs asked for and refuses absurd counts', async () => {

@@ -20,6 +20,7 @@ import type { DatasetJSON, EpochMetrics, ModelFile } from '../model-file/types.t
 import type { WorkerMessage, WorkerRequest } from '../worker-protocol.ts'
 import { dataBounds, type Bounds } from '../data/bounds.ts'
 import { TrainingSession } from './session.ts'
+import { serializeModelFile } from '../model-file/serialize.ts'
 
 export interface TrainerHost {
   now(): number
@@ -296,6 +297,9 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     },
     'trainer:snapshot'() {
       return session ? session.toModelFile() : null
+    },
+    'trainer:serialize'(studio: unknown) {
+      return session ? serializeModelFile(session.toModelFile(), studio) : null
     },
     'trainer:watch'(next: Watch) {
       watch = next
