@@ -8,6 +8,7 @@ import { test, expect, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'vite'
+import { withoutPickers } from './helpers.ts'
 
 let bundle = ''
 
@@ -53,19 +54,6 @@ async function openWithBridge(page: Page) {
   await page.goto('/')
   await expect(page.getByTestId('epoch')).toHaveText('0')
   await page.addScriptTag({ content: bundle })
-}
-
-/**
- * Removes the File System Access pickers, as in a browser without them. This Chromium defines them
- * on the window itself (TOOLCHAIN.md found them on Window.prototype): both are cleared.
- */
-async function withoutPickers(page: Page) {
-  await page.addInitScript(() => {
-    for (const target of [window, Window.prototype] as unknown as Record<string, unknown>[]) {
-      delete target.showOpenFilePicker
-      delete target.showSaveFilePicker
-    }
-  })
 }
 
 const copy = { name: 'moons.bpmodel', savedAt: 1_700_000_000_000, text: '{"format":"backprop-studio/model"}' }

@@ -59,3 +59,17 @@ export async function longTasksOf(page: Page): Promise<{ count: number; longest:
   const longest = Math.round(Math.max(0, ...tasks))
   return { count: tasks.length, longest, text: `${tasks.length} over 50 ms, longest ${longest} ms` }
 }
+
+/**
+ * Removes the File System Access pickers, as in a browser without them, so Save downloads and Open
+ * uses the page's file input (Playwright cannot answer the native pickers). This Chromium defines
+ * them on the window itself, not only on Window.prototype: both are cleared.
+ */
+export async function withoutPickers(page: Page) {
+  await page.addInitScript(() => {
+    for (const target of [window, Window.prototype] as unknown as Record<string, unknown>[]) {
+      delete target.showOpenFilePicker
+      delete target.showSaveFilePicker
+    }
+  })
+}

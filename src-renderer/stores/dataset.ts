@@ -417,11 +417,29 @@ export const useDatasetStore = defineStore('dataset', () => {
     return true
   }
 
-  /** Puts a whole dataset in place (opening a model file): framed around it, the edit history cleared. */
-  function replace(next: DatasetJSON, dataName = 'opened'): void {
+  /**
+   * Puts a whole dataset in place (opening a model file), the edit history cleared: framed around it
+   * unless a saved square is given, with the preset options the Data panel should show, if any.
+   */
+  function replace(
+    next: DatasetJSON,
+    dataName = 'opened',
+    saved: { view?: Bounds; options?: GenerationOptions } = {},
+  ): void {
     history.clear()
     historyVersion.value++
-    show({ dataset: next, view: viewOf(next), name: dataName, options: shownOptions })
+    if (saved.options) setOptions(saved.options)
+    show({
+      dataset: next,
+      view: saved.view ?? viewOf(next),
+      name: dataName,
+      options: saved.options ?? shownOptions,
+    })
+  }
+
+  /** The preset options the shown data was made with (what a model file keeps for the Data panel). */
+  function generationOptions(): GenerationOptions {
+    return { ...shownOptions }
   }
 
   function restore(to: Snapshot): void {
@@ -516,6 +534,7 @@ export const useDatasetStore = defineStore('dataset', () => {
     removeClass,
     importPoints,
     replace,
+    generationOptions,
     undo,
     redo,
     locate,

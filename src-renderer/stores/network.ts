@@ -239,6 +239,8 @@ export const useNetworkStore = defineStore('network', () => {
     pointLimit,
     shape,
     propose,
+    current,
+    apply,
     addLayer,
     removeLayer,
     setUnits,

@@ -589,6 +589,12 @@ export const useTrainingStore = defineStore('training', () => {
       if (api && !restoring) void pushDataset()
     },
   )
+
+  /** Resolves once every data edit made so far has reached the trainer (say, before its session is saved). */
+  async function datasetSent(): Promise<void> {
+    await nextTick()
+    while (sending) await new Promise((r) => setTimeout(r, 10))
+  }
   watch(
     () => useDatasetStore().view,
     (view) => {
@@ -655,6 +661,7 @@ export const useTrainingStore = defineStore('training', () => {
     reset,
     loadFile,
     applySettings,
+    datasetSent,
     snapshot,
     dismissError,
     connect,
