@@ -461,6 +461,23 @@ describe('regularization and schedule controls', () => {
   })
 })
 
+describe('training store and data edits', () => {
+  it('sends the first data edit in place, with no reload (the weights are kept)', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    fake.calls.length = 0
+    useDatasetStore().addPoints([[0.1, 0.2]], 0)
+    await settle()
+    await new Promise((r) => setTimeout(r, 150))
+    expect(fake.names()).toEqual(['updateDataset'])
+    useDatasetStore().addPoints([[0.3, 0.2]], 1)
+    await settle()
+    await new Promise((r) => setTimeout(r, 150))
+    expect(fake.names()).toEqual(['updateDataset', 'updateDataset'])
+  })
+})
+
 describe('training store putting a saved session back', () => {
   it('shows its settings, trains on exactly where it stopped, and reset starts the model afresh', async () => {
     const worker = inThreadWorker()

@@ -65,6 +65,11 @@ export function tenthOf(learningRate: number): number {
 export const DATASET_EVERY_MS = 100
 
 export const useTrainingStore = defineStore('training', () => {
+  // Made here, before any watcher below reads them: a store first made inside a watcher's getter
+  // runs its setup there, and everything that setup reads becomes the watcher's dependency too
+  // (the network watcher then reloaded the model at the first data edit).
+  useDatasetStore()
+  useNetworkStore()
   const loss = ref<LossName>('mse')
   const optimizer = ref<OptimizerName>('adam')
   const learningRate = ref(0.03)
@@ -552,8 +557,8 @@ export const useTrainingStore = defineStore('training', () => {
   watch(
     () => {
       const net = useNetworkStore()
-      // Each part is replaced (not mutated) when it changes, so no deep watch over every point.
-      return [net.layers, net.inputs.join(','), net.seed]
+      // By value: the layers are recomputed (a new array) whenever anything they read changes.
+      return JSON.stringify([net.layers, net.inputs, net.seed])
     },
     () => {
       if (api && !restoring) void load()
