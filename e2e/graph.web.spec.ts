@@ -141,6 +141,16 @@ test('three backward steps fill the expected grads, one node at a time, in the g
   await expect(ledger.locator('li[data-step]')).toHaveCount(0)
   expect((await numbersOf(page, 'out · tanh')).grad).toBe(0)
   expect((await numbersOf(page, 'loss')).grad).toBe(1)
+
+  // Another point ends the walk: the graph and the ledger are that point's, not the old one's.
+  await page.getByRole('button', { name: 'Backward step' }).click()
+  const x1Before = (await numbersOf(page, 'x1')).data
+  await page.getByRole('button', { name: 'Next point' }).click()
+  const readout = (await page.getByTestId('sample-readout').textContent())!
+  const x1 = Number(/x1 = (−?[\d.]+)/.exec(readout)![1].replace('−', '-'))
+  await expect.poll(async () => (await numbersOf(page, 'x1')).data).toBeCloseTo(x1, 3)
+  expect(x1).not.toBeCloseTo(x1Before, 3)
+  await expect(ledger.locator('li[data-step]')).toHaveCount(0)
   expect(errors).toEqual([])
 })
 

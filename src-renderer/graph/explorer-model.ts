@@ -35,6 +35,11 @@ export interface ExplorerModel {
   classOf: (id: number) => string
   /** Equal for two models that draw the same boxes and arrows (see shapeKey). */
   shape: string
+  /**
+   * What is traced: the point (and loss) or the lab's program. New weights keep it; another point
+   * changes it, which ends a backward walk begun on the old one.
+   */
+  subject: string
   legend: readonly LegendEntry[]
   /** A fresh copy of the graph, same shape and ids, grads untouched: for the backward walk. */
   freshRoot: () => Value
@@ -107,6 +112,7 @@ export function sampleModel({ network, point, loss }: SampleInput): ExplorerMode
   const params = mlp.parameters()
   const extra = LOSS_LEGEND[loss]
   return {
+    subject: JSON.stringify([point, loss]),
     graph,
     groups: sample.neurons,
     classOf: networkNodeClass(sample),
@@ -125,6 +131,15 @@ const LAB_LEGEND: readonly LegendEntry[] = [
 ]
 
 /** The explorer model of a lab program (its output and every named number in it). */
+/** Each parsed program its own number: a program typed anew is another subject. */
+const programNumbers = new WeakMap<Program, number>()
+let programCount = 0
+function programNumber(program: Program): number {
+  let n = programNumbers.get(program)
+  if (n === undefined) programNumbers.set(program, (n = ++programCount))
+  return n
+}
+
 export function labModel(program: Program): ExplorerModel {
   const built = buildProgram(program)
   built.output.backward()
@@ -134,6 +149,7 @@ export function labModel(program: Program): ExplorerModel {
   const roles = new Map<number, string>(used.map(({ v }) => [graph.ids.get(v)!, 'param']))
   roles.set(graph.root, 'loss')
   return {
+    subject: `program ${programNumber(program)}`,
     graph,
     groups: [],
     classOf: (id) => roles.get(id) ?? (graph.nodes[id].op === '' ? 'const' : ''),
