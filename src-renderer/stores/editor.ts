@@ -1,6 +1,7 @@
 /** How the learner draws on the plot: the tool, the class, the brush, the picked group, what is shown. */
 import { defineStore } from 'pinia'
-import { ref, shallowRef } from 'vue'
+import { ref, shallowRef, watch } from 'vue'
+import { useDatasetStore } from './dataset.ts'
 import type { PointRef } from './selection.ts'
 
 export type Tool = 'add' | 'erase' | 'move' | 'select'
@@ -40,5 +41,25 @@ export const useEditorStore = defineStore('editor', () => {
   /** A point to show prominently while a list item (hardest points) is hovered or focused. */
   const highlight = shallowRef<PointRef | null>(null)
 
-  return { tool, currentClass, brushSize, brushDensity, hideTest, showMistakes, group, highlight }
+  // The group is a list of point positions: any edit but moving the group itself (undo, a new
+  // preset, clear, an import, points added or erased) may put other points there, so it ends.
+  let movingGroup = false
+  /** Moves the group's points with `move` (an edit that keeps every point where it is in the lists). */
+  function moveGroup(move: () => void): void {
+    movingGroup = true
+    try {
+      move()
+    } finally {
+      movingGroup = false
+    }
+  }
+  watch(
+    () => useDatasetStore().dataset,
+    () => {
+      if (!movingGroup && group.value.length > 0) group.value = []
+    },
+    { flush: 'sync' },
+  )
+
+  return { tool, currentClass, brushSize, brushDensity, hideTest, showMistakes, group, highlight, moveGroup }
 })
