@@ -23,11 +23,37 @@ describe('dataset store', () => {
     data.count = 0
     await nextTick()
     expect(data.dataset).toBe(before)
-    expect(data.problem).toMatch(/n must be a whole number.*keeps the previous data/)
+    expect(data.problem).toBe('Points must be a whole number from 1 to 10,000. The plot keeps the previous data.')
+    // The form goes back to the options in use, so the next change is not refused for this one.
+    expect(data.count).toBe(200)
+    data.noise = Number.NaN
+    await nextTick()
+    expect(data.problem).toBe('Noise must be a number of 0 or more. The plot keeps the previous data.')
+    expect(data.noise).toBe(0.15)
+    data.seed = 7
+    await nextTick()
+    expect(data.problem).toBeNull()
+    expect(data.dataset).not.toBe(before)
     data.count = 50
     await nextTick()
     expect(data.problem).toBeNull()
     expect(data.dataset.train.length + data.dataset.test.length).toBe(50)
+  })
+
+  it('undoes a test-share change in one step, and it can be redone', async () => {
+    const data = useDatasetStore()
+    data.testFraction = 0.5
+    await nextTick()
+    expect(data.dataset.test).toHaveLength(100)
+    data.undo()
+    await nextTick()
+    await nextTick()
+    expect([data.dataset.train.length, data.dataset.test.length, data.testFraction]).toEqual([160, 40, 0.2])
+    expect(data.canRedo).toBe(true)
+    expect(data.canUndo).toBe(false)
+    data.redo()
+    await nextTick()
+    expect(data.dataset.test).toHaveLength(100)
   })
 
   it('starts a new preset from its own defaults, with adjustable classes where it allows them', async () => {

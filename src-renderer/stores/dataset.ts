@@ -190,8 +190,28 @@ export const useDatasetStore = defineStore('dataset', () => {
     return { ...snapshot(), dataset: next }
   }
 
+  /** Why these preset options cannot make data, in the Data panel's words; null when they can. */
+  function refusal(o: GenerationOptions): string | null {
+    const max = capacity.value.points
+    if (!Number.isInteger(o.count) || o.count < 1 || o.count > max)
+      return `Points must be a whole number from 1 to ${max.toLocaleString('en')}.`
+    if (!Number.isFinite(o.noise) || o.noise < 0) return 'Noise must be a number of 0 or more.'
+    if (!Number.isFinite(o.seed)) return 'The data seed must be a number.'
+    const [lo, hi] = getPreset(o.preset).classRange
+    if (classesAdjustable.value && (!Number.isInteger(o.classCount) || o.classCount < lo || o.classCount > hi))
+      return `Classes must be a whole number from ${lo} to ${hi}.`
+    return null
+  }
+
   function regenerate(): void {
     const o = options()
+    const refused = refusal(o)
+    if (refused) {
+      problem.value = `${refused} The plot keeps the previous data.`
+      // The form shows the options of the data that stays.
+      setOptions(shownOptions)
+      return
+    }
     let next: DatasetJSON
     try {
       next = generatePresetDataset(o.preset, {
@@ -204,6 +224,7 @@ export const useDatasetStore = defineStore('dataset', () => {
       problem.value = null
     } catch (e) {
       problem.value = `${e instanceof Error ? e.message : String(e)}. The plot keeps the previous data.`
+      setOptions(shownOptions)
       return
     }
     if (next.train.length + next.test.length > capacity.value.points) {
@@ -250,8 +271,9 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (!restoring && generationKey(options()) !== generatedKey) regenerate()
   })
   // A new test share splits the points again, drawn ones included (seeded: the same share, the same split).
-  watch(testFraction, (f, before) => {
-    if (restoring || f === before) return
+  watch(testFraction, (f) => {
+    // Compared with the shown data's share, not the last value: an undo sets both back together.
+    if (restoring || f === shownOptions.testFraction) return
     const all = allPoints(dataset.value)
     const { train, test } = splitTrainTest(all, f, seed.value + 1)
     commit(
