@@ -23,7 +23,9 @@ describe('dataset store', () => {
     data.count = 0
     await nextTick()
     expect(data.dataset).toBe(before)
-    expect(data.problem).toBe('Points must be a whole number from 1 to 10,000. The plot keeps the previous data.')
+    expect(data.problem).toBe(
+      'Points must be a whole number from 1 to 10,000. The plot keeps the previous data.',
+    )
     // The form goes back to the options in use, so the next change is not refused for this one.
     expect(data.count).toBe(200)
     data.noise = Number.NaN
@@ -54,6 +56,32 @@ describe('dataset store', () => {
     data.redo()
     await nextTick()
     expect(data.dataset.test).toHaveLength(100)
+  })
+
+  it('says a CSV with another class count was imported only once the learner agreed to start over', async () => {
+    const data = useDatasetStore()
+    const confirm = useConfirmStore()
+    confirm.trained = true
+    const three = {
+      classes: ['a', 'b', 'c'],
+      points: [
+        [0, 0, 0],
+        [1, 1, 1],
+        [2, 2, 2],
+      ] as [number, number, number][],
+    }
+    data.importPoints(three, 'three.csv')
+    expect(confirm.pending).not.toBeNull()
+    expect(data.notice).toBeNull()
+    confirm.keep()
+    expect(data.classes).toEqual(['blue', 'orange'])
+    expect(data.notice?.text).toBe(
+      'three.csv was not imported: you kept training the model you had, and the data is unchanged.',
+    )
+    data.importPoints(three, 'three.csv')
+    confirm.accept()
+    expect(data.classes).toEqual(['a', 'b', 'c'])
+    expect(data.notice?.text).toMatch(/^Imported 3 points in 3 classes from three\.csv\./)
   })
 
   it('starts a new preset from its own defaults, with adjustable classes where it allows them', async () => {

@@ -169,7 +169,7 @@ export const useDatasetStore = defineStore('dataset', () => {
    * Makes `next` the current state as one undoable step called `label`. An edit that changes the
    * number of classes changes the output layer: asked first once the model has trained.
    */
-  function commit(next: Snapshot, label: string, cancel?: () => void): void {
+  function commit(next: Snapshot, label: string, cancel?: () => void, applied?: () => void): void {
     const apply = () => {
       const before = snapshot()
       if (stroke === null) {
@@ -177,6 +177,7 @@ export const useDatasetStore = defineStore('dataset', () => {
         historyVersion.value++
       }
       show(next)
+      applied?.()
     }
     if (next.dataset.classes.length === dataset.value.classes.length) return apply()
     useConfirmStore().ask(
@@ -198,7 +199,10 @@ export const useDatasetStore = defineStore('dataset', () => {
     if (!Number.isFinite(o.noise) || o.noise < 0) return 'Noise must be a number of 0 or more.'
     if (!Number.isFinite(o.seed)) return 'The data seed must be a number.'
     const [lo, hi] = getPreset(o.preset).classRange
-    if (classesAdjustable.value && (!Number.isInteger(o.classCount) || o.classCount < lo || o.classCount > hi))
+    if (
+      classesAdjustable.value &&
+      (!Number.isInteger(o.classCount) || o.classCount < lo || o.classCount > hi)
+    )
       return `Classes must be a whole number from ${lo} to ${hi}.`
     return null
   }
@@ -429,13 +433,23 @@ export const useDatasetStore = defineStore('dataset', () => {
     const { train, test } = splitTrainTest(labeled.points, testFraction.value, seed.value + 1)
     const next: DatasetJSON = { classes, train, test }
     const base = fileName.replace(/\.[^.]*$/, '') || 'imported'
-    commit({ dataset: next, view: viewOf(next), name: base, options: shownOptions }, 'Import CSV')
     const added =
       classes.length > labeled.classes.length ? ` It had one class; "${classes[1]}" was added to draw.` : ''
-    notice.value = {
-      tone: 'info',
-      text: `Imported ${labeled.points.length.toLocaleString('en')} points in ${labeled.classes.length} classes from ${fileName}. ${note}${added}`.trim(),
-    }
+    // Said once it is in: with another class count it waits for the answer to "start over?".
+    commit(
+      { dataset: next, view: viewOf(next), name: base, options: shownOptions },
+      'Import CSV',
+      () =>
+        (notice.value = {
+          tone: 'info',
+          text: `${fileName} was not imported: you kept training the model you had, and the data is unchanged.`,
+        }),
+      () =>
+        (notice.value = {
+          tone: 'info',
+          text: `Imported ${labeled.points.length.toLocaleString('en')} points in ${labeled.classes.length} classes from ${fileName}. ${note}${added}`.trim(),
+        }),
+    )
     return true
   }
 

@@ -145,11 +145,15 @@ describe('the document', () => {
     const before = { dataset: data.dataset, epoch: training.epoch }
     const text = (await doc.documentText()).replace('"learningRate": 0.03', '"learningRate": -1')
     expect(await doc.openText(text, 'broken.bpmodel', 3)).toBe(false)
-    expect(training.error).toMatch(/^broken\.bpmodel could not be opened: .*learningRate.*The model you had is still open\.$/)
+    expect(training.error).toMatch(
+      /^broken\.bpmodel could not be opened: .*learningRate.*The model you had is still open\.$/,
+    )
     expect(data.dataset).toBe(before.dataset)
     expect(training.epoch).toBe(before.epoch)
     expect(doc.fileName).toBeNull()
-    expect(await doc.openText('{"format": "backprop-studio/model", "version": 2}', 'new.bpmodel', 4)).toBe(false)
+    expect(await doc.openText('{"format": "backprop-studio/model", "version": 2}', 'new.bpmodel', 4)).toBe(
+      false,
+    )
     expect(training.error).toMatch(/newer Backprop Studio/)
   })
 

@@ -23,7 +23,14 @@ describe('the selected group', () => {
     editor.group = refs
     data.clearAll()
     expect(editor.group).toEqual([])
-    data.addPoints([[0, 0], [1, 1], [2, 2]], 0)
+    data.addPoints(
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+      ],
+      0,
+    )
     expect(editor.group).toEqual([])
   })
 })
