@@ -160,10 +160,16 @@ export const useNetworkStore = defineStore('network', () => {
     const before = current()
     const next = current()
     change(next)
+    const asked = next.hidden.map((l) => l.units)
     next.hidden = next.hidden.slice(0, MAX_HIDDEN_LAYERS).map((l) => ({
       activation: l.activation,
       units: Math.min(MAX_UNITS, Math.max(1, Math.round(Number.isFinite(l.units) ? l.units : 1))),
     }))
+    const changed = next.hidden.findIndex((l, i) => l.units !== asked[i])
+    const unitsNote =
+      changed === -1
+        ? null
+        : `A layer has 1 to ${MAX_UNITS} units, a whole number: ${Number.isFinite(asked[changed]) ? asked[changed] : 'that'} became ${next.hidden[changed].units}.`
     next.inputs = FEATURES.filter((f) => next.inputs.includes(f))
     if (next.inputs.length === 0) {
       problem.value = 'The network needs at least one input feature.'
@@ -171,6 +177,7 @@ export const useNetworkStore = defineStore('network', () => {
     }
     if (!Number.isFinite(next.seed)) next.seed = before.seed
     if (JSON.stringify(next) === JSON.stringify(before)) {
+      problem.value = unitsNote
       andThen?.()
       return true
     }
@@ -185,7 +192,7 @@ export const useNetworkStore = defineStore('network', () => {
         `Up to ${fmt(Math.floor(MAX_PARAMETER_POINTS / points))} parameters fit these points.`
       return false
     }
-    problem.value = null
+    problem.value = unitsNote
     useConfirmStore().ask(label, () => {
       apply(next)
       andThen?.()

@@ -478,6 +478,25 @@ describe('training store and data edits', () => {
   })
 })
 
+describe('training store and a refused data edit', () => {
+  it('says why the trainer refused the data, and the next edit it takes clears the message', async () => {
+    const fake = scriptedApi()
+    const training = useTrainingStore()
+    await training.connect(fake.api)
+    const data = useDatasetStore()
+    fake.failNext('updateDataset', 'The training set is empty: add some points before training.')
+    data.clearAll()
+    await settle()
+    await new Promise((r) => setTimeout(r, 150))
+    expect(training.error).toMatch(/training set is empty/)
+    fake.failNext('updateDataset', '')
+    data.addPoints([[0, 0]], 0)
+    await settle()
+    await new Promise((r) => setTimeout(r, 150))
+    expect(training.error).toBeNull()
+  })
+})
+
 describe('training store putting a saved session back', () => {
   it('shows its settings, trains on exactly where it stopped, and reset starts the model afresh', async () => {
     const worker = inThreadWorker()

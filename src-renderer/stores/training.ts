@@ -570,6 +570,8 @@ export const useTrainingStore = defineStore('training', () => {
   // And at most every DATASET_EVERY_MS: each one costs a copy of every point and a report back.
   let sending = false
   let sendAgain = false
+  /** The message of the last data edit the trainer refused, while it is the latest word on the data. */
+  let datasetRefusal: string | null = null
   let lastSent = -Infinity
   async function pushDataset(): Promise<void> {
     if (sending) {
@@ -584,7 +586,12 @@ export const useTrainingStore = defineStore('training', () => {
       if (!sameOutputs()) break
       const d = useDatasetStore().dataset
       lastSent = performance.now()
-      await call((a) => a.updateDataset(d))
+      // A refusal (an empty training set) is said; the next edit the trainer takes answers it.
+      const refusedBefore = datasetRefusal
+      if (await call((a) => a.updateDataset(d))) {
+        if (refusedBefore !== null && error.value === refusedBefore) error.value = null
+        datasetRefusal = null
+      } else datasetRefusal = error.value
     } while (sendAgain)
     sending = false
   }

@@ -297,6 +297,20 @@ describe('importDatasetCsv: the CSVs people already have', () => {
     expect(importDatasetCsv('p,q,class\n0,0.1,0.25\n1,1.2,0.5\n').status).toBe('ask')
   })
 
+  it('refuses a file of one or two columns outright: no mapping could make a dataset of it', () => {
+    expect(() => importDatasetCsv('1\n2\n3\n')).toThrow(
+      /has 1 column; a dataset needs three: x1, x2 and a class label/,
+    )
+    expect(() => importDatasetCsv('x,y\n1,2\n3,4\n')).toThrow(/has 2 columns; a dataset needs three/)
+  })
+
+  it('keeps a counting first column when the file has only three: it may be x1, so it asks', () => {
+    const rows = Array.from({ length: 8 }, (_, i) => `${i},0.${i + 1},0.${8 - i}`).join('\n')
+    const r = importDatasetCsv(rows + '\n')
+    expect(r.status).toBe('ask')
+    if (r.status === 'ask') expect(r.suggestion).toEqual({ x1: 0, x2: 1, label: 2 })
+  })
+
   it('refuses a mapping that is not three different columns', () => {
     expect(() => parseDatasetCsv('1,2,0\n', { mapping: { x1: 0, x2: 0, label: 2 } })).toThrow(
       /three different columns of the 3/,

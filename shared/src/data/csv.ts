@@ -353,8 +353,14 @@ export function guessColumns(table: CsvTable): {
   note: string
 } {
   const n = table.columns
+  if (n < 3)
+    throw new DatasetCsvError(
+      `the file has ${n} column${n === 1 ? '' : 's'}; a dataset needs three: x1, x2 and a class label. Nothing was imported`,
+    )
   const columns = Array.from({ length: n }, (_, c) => c)
-  const index = indexColumn(table)
+  // A first column counting rows is a pandas index, unless the file has no other three columns.
+  const counted = indexColumn(table)
+  const index = n > 3 ? counted : null
   const candidates = columns.filter((c) => c !== index)
   const name = (c: number) => (table.header ? `"${table.header[c]}"` : `column ${c + 1}`)
   const dropped = index === null ? '' : `; ${name(index)} looks like a row index and was left out`
