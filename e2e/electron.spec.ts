@@ -3,11 +3,10 @@
  * the main process's worker_thread. Needs an Electron binary (electron's lazy download) and a
  * display; where either is missing the spec is skipped with the reason, never counted as passed.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { test, expect, _electron as electron, type ElectronApplication, type Page } from '@playwright/test'
-import { NEW_DOCUMENT } from '../shared/src/ipc.ts'
 import { accuracyOf, epochOf, expectFirstScreen, pause, watchErrors } from './helpers.ts'
 
 const root = resolve(import.meta.dirname, '..')
@@ -62,19 +61,6 @@ test.afterAll(async () => {
   if (files) rmSync(files, { recursive: true, force: true })
 })
 
-type Api = {
-  openFile(kind: string): Promise<{ id: number; name: string; kind: string; text: string } | null>
-  saveModel(r: unknown): Promise<{ id: number; name: string } | null>
-  setDocumentState(s: unknown): Promise<void>
-  onMenuCommand(cb: (c: unknown) => void): () => void
-}
-declare global {
-  interface Window {
-    /** Menu commands the page received, collected by the tests below. */
-    __menuCommands?: unknown[]
-  }
-}
-
 /** Clicks a menu item by its id in main, as the learner would. */
 const clickMenu = (id: string) =>
   app.evaluate(({ Menu }, itemId) => {
@@ -83,7 +69,22 @@ const clickMenu = (id: string) =>
     item.click()
   }, id)
 
-const state = (over: Record<string, unknown> = {}) => ({ ...NEW_DOCUMENT, ...over })
+/** Makes main's next save dialog answer `path` (and its open dialog, when `open` is set). */
+const stubDialogs = (paths: { save?: string; open?: string }) =>
+  app.evaluate(({ dialog }, p) => {
+    if (p.save)
+      dialog.showSaveDialog = (async () => ({
+        canceled: false,
+        filePath: p.save,
+      })) as typeof dialog.showSaveDialog
+    if (p.open)
+      dialog.showOpenDialog = (async () => ({
+        canceled: false,
+        filePaths: [p.open!],
+      })) as typeof dialog.showOpenDialog
+  }, paths)
+
+const windowTitle = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].getTitle())
 
 test('the window shows the first screen through the preload API, not the web bridge', async () => {
   await expectFirstScreen(page)
@@ -119,88 +120,58 @@ test('reset returns to epoch 0 and the same first loss', async () => {
   expect(errors).toEqual([])
 })
 
-test('the native menus have File, Edit, View, Training and Help, and send intents to the page', async () => {
+test('the native menus have File, Edit, View, Training and Help, and the page acts on them', async () => {
   const labels = await app.evaluate(({ Menu }) =>
     (Menu.getApplicationMenu()?.items ?? []).map((i) => i.label.replace('&', '')),
   )
   expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Training', 'Help']))
-  await page.evaluate(() => {
-    window.__menuCommands = []
-    ;(window as unknown as { backprop: Api }).backprop.onMenuCommand((c) => window.__menuCommands!.push(c))
-  })
-  await clickMenu('file-new')
+  const before = await epochOf(page)
   await clickMenu('training-step')
+  await expect.poll(() => epochOf(page)).toBe(before + 1)
+  // The page reports its document: the window title carries the dirty marker, Save is enabled.
+  await expect.poll(windowTitle).toMatch(/^• Untitled/)
   await expect
-    .poll(() => page.evaluate(() => window.__menuCommands))
-    .toEqual([{ type: 'new' }, { type: 'step' }])
+    .poll(() => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('file-save')?.enabled))
+    .toBe(true)
 })
 
-test('open and save go through main’s dialogs (stubbed) and the recent list', async () => {
+test('Save and Open go through main’s dialogs (stubbed), write atomically, and fill the recent list', async () => {
   const model = join(files, 'moons.bpmodel')
-  writeFileSync(model, '{"format":"backprop-studio/model"}')
-  await app.evaluate(({ dialog }, path) => {
-    dialog.showOpenDialog = (async () => ({
-      canceled: false,
-      filePaths: [path],
-    })) as typeof dialog.showOpenDialog
-  }, model)
-  const opened = await page.evaluate(() =>
-    (window as unknown as { backprop: Api }).backprop.openFile('bpmodel'),
-  )
-  expect(opened).toMatchObject({
-    name: 'moons.bpmodel',
-    kind: 'bpmodel',
-    text: '{"format":"backprop-studio/model"}',
-  })
-  const saved = await page.evaluate(
-    (id) =>
-      (window as unknown as { backprop: Api }).backprop.saveModel({
-        text: 'saved by the e2e test',
-        suggestedName: 'moons.bpmodel',
-        fileId: id,
-        as: false,
-      }),
-    opened!.id,
-  )
-  expect(saved).toEqual({ id: opened!.id, name: 'moons.bpmodel' })
-  expect(readFileSync(model, 'utf8')).toBe('saved by the e2e test')
+  await stubDialogs({ save: model })
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect.poll(windowTitle).toMatch(/^moons\.bpmodel/)
+  const saved = JSON.parse(readFileSync(model, 'utf8')) as { training: { epoch: number }; studio?: unknown }
+  expect(saved.training.epoch).toBe(await epochOf(page))
+  expect(saved.studio).toBeDefined()
+  const epoch = await epochOf(page)
+
+  // Another copy with more training, opened again through the Open dialog.
+  await page.getByTestId('step-button').click()
+  await expect.poll(() => epochOf(page)).toBe(epoch + 1)
   const copy = join(files, 'copy.bpmodel')
-  await app.evaluate(({ dialog }, path) => {
-    dialog.showSaveDialog = (async () => ({
-      canceled: false,
-      filePath: path,
-    })) as typeof dialog.showSaveDialog
-  }, copy)
-  await page.evaluate(() =>
-    (window as unknown as { backprop: Api }).backprop.saveModel({
-      text: 'a copy',
-      suggestedName: 'copy.bpmodel',
-      fileId: null,
-      as: true,
-    }),
-  )
-  expect(readFileSync(copy, 'utf8')).toBe('a copy')
+  await stubDialogs({ save: copy })
+  await page.getByRole('button', { name: 'Save as', exact: true }).click()
+  await expect.poll(windowTitle).toMatch(/^copy\.bpmodel/)
+  await stubDialogs({ open: model })
+  await page.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect.poll(() => epochOf(page)).toBe(epoch)
+  await expect.poll(windowTitle).toMatch(/^moons\.bpmodel/)
   await expect
     .poll(() =>
       app.evaluate(({ Menu }) =>
         [0, 1].map((i) => Menu.getApplicationMenu()?.getMenuItemById(`file-recent-${i}`)?.label),
       ),
     )
-    .toEqual(['copy.bpmodel', 'moons.bpmodel'])
+    .toEqual(['moons.bpmodel', 'copy.bpmodel'])
+  // The recent list reopens a file: the copy, one epoch further.
   await clickMenu('file-recent-1')
-  await expect
-    .poll(() => page.evaluate(() => (window.__menuCommands ?? []).at(-1)))
-    .toMatchObject({ type: 'open-file', file: { name: 'moons.bpmodel', text: 'saved by the e2e test' } })
+  await expect.poll(() => epochOf(page)).toBe(epoch + 1)
+  expect(errors).toEqual([])
 })
 
 test('closing with unsaved changes asks first: Cancel keeps the window, Don’t Save closes it', async () => {
-  await page.evaluate(
-    (s) => (window as unknown as { backprop: Api }).backprop.setDocumentState(s),
-    state({ fileName: 'moons.bpmodel', dirty: true }),
-  )
-  await expect
-    .poll(() => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('file-save')?.enabled))
-    .toBe(true)
+  await page.getByTestId('step-button').click()
+  await expect.poll(windowTitle).toMatch(/^• copy\.bpmodel/)
   await app.evaluate(({ dialog }) => {
     const answers = [2, 1] // Cancel, then Don't Save
     ;(globalThis as { asked?: string[] }).asked = []
@@ -213,7 +184,7 @@ test('closing with unsaved changes asks first: Cancel keeps the window, Don’t 
   await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].close())
   await expect.poll(() => app.evaluate(() => (globalThis as { asked?: string[] }).asked?.length)).toBe(1)
   expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1)
-  expect(await app.evaluate(() => (globalThis as { asked?: string[] }).asked?.[0])).toContain('moons.bpmodel')
+  expect(await app.evaluate(() => (globalThis as { asked?: string[] }).asked?.[0])).toContain('copy.bpmodel')
   await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0].close())
   // Linux and Windows quit with the last window (evaluate then fails); macOS keeps the app running.
   await expect
