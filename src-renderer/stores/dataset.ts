@@ -193,9 +193,9 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   /** Why these preset options cannot make data, in the Data panel's words; null when they can. */
   function refusal(o: GenerationOptions): string | null {
-    const max = capacity.value.points
-    if (!Number.isInteger(o.count) || o.count < 1 || o.count > max)
-      return `Points must be a whole number from 1 to ${max.toLocaleString('en')}.`
+    // Past the network's own cap (below this) the capacity check says why, with its reason.
+    if (!Number.isInteger(o.count) || o.count < 1 || o.count > MAX_STUDIO_POINTS)
+      return `Points must be a whole number from 1 to ${MAX_STUDIO_POINTS.toLocaleString('en')}.`
     if (!Number.isFinite(o.noise) || o.noise < 0) return 'Noise must be a number of 0 or more.'
     if (!Number.isFinite(o.seed)) return 'The data seed must be a number.'
     const [lo, hi] = getPreset(o.preset).classRange
