@@ -200,6 +200,23 @@ export const useDocumentStore = defineStore('document', () => {
     return true
   }
 
+  /**
+   * Puts a pinned run back (its data, network, settings, weights and history) into this document,
+   * after asking about unsaved work; the document stays the same file, now with unsaved changes.
+   */
+  async function restoreRun(file: ModelFile, label: string): Promise<boolean> {
+    if (!(await mayReplace(`Restoring the pinned run (${label})`))) return false
+    const studio = { ...captureStudio(), data: undefined, selected: null }
+    try {
+      if (!(await restore(file, studio, data.name))) return false
+    } catch (e) {
+      report(`The pinned run could not be restored: ${e instanceof Error ? e.message : String(e)}`)
+      return false
+    }
+    await markClean(-1)
+    return true
+  }
+
   /** Asks whether to save the unsaved work first; answers at once ('discard') when there is none. */
   function askToSave(what: string): Promise<SaveAnswer> {
     if (!dirty.value) return Promise.resolve('discard')
@@ -400,6 +417,7 @@ export const useDocumentStore = defineStore('document', () => {
     captureStudio,
     documentText,
     openText,
+    restoreRun,
     askToSave,
     save,
     newDocument,

@@ -5,6 +5,7 @@ import { createWebApi } from '../bridge/web.ts'
 import { inThreadWorker } from '../testing/fakes.ts'
 import { MAX_PINNED_RUNS, useRunsStore } from './runs.ts'
 import { useTrainingStore } from './training.ts'
+import { useDocumentStore } from './document.ts'
 
 let worker: ReturnType<typeof inThreadWorker>
 beforeEach(() => setActivePinia(createPinia()))
@@ -15,10 +16,12 @@ async function until(check: () => boolean) {
   expect(check()).toBe(true)
 }
 
+let api: ReturnType<typeof createWebApi>
 async function connected() {
   worker = inThreadWorker()
+  api = createWebApi(worker.port)
   const training = useTrainingStore()
-  await training.connect(createWebApi(worker.port))
+  await training.connect(api)
   return training
 }
 
@@ -42,6 +45,31 @@ describe('runs store', () => {
     training.learningRate = 0.3
     await nextTick()
     expect(runs.labels.get(run.id)).toBe('lr 0.03 (epoch 3)')
+  })
+
+  it('restores a pinned run: its weights, history and settings, after asking about unsaved work', async () => {
+    const training = await connected()
+    const doc = useDocumentStore()
+    await doc.start(api, { setInterval: () => 0, now: () => 0 })
+    const runs = useRunsStore()
+    for (let i = 0; i < 3; i++) await training.step()
+    await until(() => training.epoch === 3)
+    await runs.pin()
+    const pinnedLoss = training.latest!.trainLoss
+    training.learningRate = 0.3
+    await nextTick()
+    await training.reset()
+    await until(() => training.epoch === 0)
+    await training.step()
+    await until(() => training.epoch === 1)
+    const restoring = runs.restore(runs.pinned[0].id)
+    await until(() => doc.question !== null)
+    doc.question!.answer('discard')
+    expect(await restoring).toBe(true)
+    expect(training.epoch).toBe(3)
+    expect(training.latest!.trainLoss).toBe(pinnedLoss)
+    expect(training.learningRate).toBe(0.03)
+    expect(doc.dirty).toBe(true)
   })
 
   it(`holds at most ${MAX_PINNED_RUNS} runs, each in its own colour, and frees a colour on remove`, async () => {

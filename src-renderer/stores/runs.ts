@@ -8,6 +8,7 @@ import { computed, markRaw, ref } from 'vue'
 import type { ModelFile } from '../../shared/src/model-file/types.ts'
 import { curvePoints, type XY } from '../charts/epoch-log.ts'
 import { runLabel } from '../charts/run-label.ts'
+import { useDocumentStore } from './document.ts'
 import { useTrainingStore } from './training.ts'
 
 /** Pinned runs shown at once (each takes one of the palette's spare colours). */
@@ -72,6 +73,13 @@ export const useRunsStore = defineStore('runs', () => {
     return true
   }
 
+  /** Trains on from a pinned run again: its model (weights, history) and settings back in the app. */
+  async function restore(id: number): Promise<boolean> {
+    const run = pinned.value.find((r) => r.id === id)
+    if (!run) return false
+    return useDocumentStore().restoreRun(run.file, labels.value.get(id) ?? 'pinned')
+  }
+
   function remove(id: number): void {
     pinned.value = pinned.value.filter((r) => r.id !== id)
   }
@@ -92,5 +100,5 @@ export const useRunsStore = defineStore('runs', () => {
     )
   })
 
-  return { pinned, problem, canPin, pin, remove, labels }
+  return { pinned, problem, canPin, pin, restore, remove, labels }
 })
