@@ -3,26 +3,12 @@
  * point's prediction and loss. Plain loops over the flat parameters (MLP.parameters() order),
  * the same sums and activations as the engine; used for the diagram's heatmaps and the results.
  */
-import { OPS, DEFAULT_LEAKY_SLOPE, type Op } from '../engine/value.ts'
-import type { Activation } from '../nn/mlp.ts'
+import { forwardLayers } from '../nn/dense.ts'
 import type { LossName } from '../model-file/types.ts'
 import { lossCode, rowLoss } from '../tape/loss.ts'
 import type { NetworkShape } from './evaluator.ts'
 import { predictedClass } from './metrics.ts'
 import type { PointStats } from './reports.ts'
-
-/** An activation on a number, with the engine's own forward function (and leaky ReLU's slope). */
-const engine =
-  (op: Op) =>
-  (s: number): number =>
-    op.forward(s, 0, DEFAULT_LEAKY_SLOPE)
-const ACTIVATE: Record<Activation, (s: number) => number> = {
-  linear: (s) => s,
-  tanh: engine(OPS.tanh),
-  relu: engine(OPS.relu),
-  sigmoid: engine(OPS.sigmoid),
-  leaky_relu: engine(OPS.leaky_relu),
-}
 
 /** Number of neurons (hidden and output) of a shape. */
 export function neuronCount(shape: NetworkShape): number {
@@ -40,32 +26,15 @@ export function neuronOutputs(
   count: number,
 ): Float32Array {
   const out = new Float32Array(neuronCount(shape) * count)
-  let input = x
-  let fanIn = shape.inputs
-  let p = 0
   let neuron = 0
-  for (const layer of shape.layers) {
-    const act = ACTIVATE[layer.activation]
-    const next = new Float64Array(count * layer.units)
-    for (let j = 0; j < layer.units; j++) {
-      const w = p
-      const b = params[p + fanIn]
+  forwardLayers(shape, params, x, count).forEach((y, li) => {
+    const units = shape.layers[li].units
+    for (let j = 0; j < units; j++) {
       const base = (neuron + j) * count
-      for (let r = 0; r < count; r++) {
-        const row = r * fanIn
-        // act(((w0*x0 + w1*x1) + ...) + b), as a Neuron computes it.
-        let s = params[w] * input[row]
-        for (let k = 1; k < fanIn; k++) s += params[w + k] * input[row + k]
-        const v = act(s + b)
-        next[r * layer.units + j] = v
-        out[base + r] = v
-      }
-      p += fanIn + 1
+      for (let r = 0; r < count; r++) out[base + r] = y[r * units + j]
     }
-    neuron += layer.units
-    input = next
-    fanIn = layer.units
-  }
+    neuron += units
+  })
   return out
 }
 
