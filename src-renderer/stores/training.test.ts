@@ -524,7 +524,7 @@ describe('training store and the live weights', () => {
     const training = useTrainingStore()
     await training.connect(fake.api)
     const watches = () => fake.calls.filter((c) => c.name === 'watch').map((c) => c.args[0])
-    const off = { parameters: false, neurons: false, points: false }
+    const off = { parameters: false, neurons: false, points: false, diagnostics: false }
     expect(watches()).toEqual([off])
     const releaseA = training.needParameters()
     const releaseB = training.needParameters()
@@ -643,6 +643,7 @@ describe('training store and the shape of the data', () => {
       parameters: false,
       neurons: true,
       points: true,
+      diagnostics: false,
     })
     const d = useDatasetStore().dataset
     const stats = (n: number) => ({ predicted: new Uint8Array(n), loss: new Float32Array(n) })
@@ -665,6 +666,7 @@ describe('training store and the shape of the data', () => {
       parameters: false,
       neurons: false,
       points: false,
+      diagnostics: false,
     })
   })
 })
