@@ -69,6 +69,9 @@ export function tenthOf(learningRate: number): number {
 /** Edited data goes to the trainer at most this often while a stroke goes on (the last edit always). */
 export const DATASET_EVERY_MS = 100
 
+/** While scrubbing, the epoch looked at brings its point outputs and diagnostics at most this often. */
+export const LOOK_EXTRAS_EVERY_MS = 250
+
 /** What the last "Continue from here" did, for the notice beside the timeline (with its Undo). */
 export type ForkNotice =
   { kind: 'forked'; epoch: number; replaced: number } | { kind: 'undone'; epoch: number }
@@ -180,6 +183,8 @@ export const useTrainingStore = defineStore('training', () => {
    * diagnostics) answers for it; the live values stay under live*.
    */
   const viewing = shallowRef<PastView | null>(null)
+  /** The point outputs and diagnostics the views show for the epoch looked at (see show). */
+  const viewingExtras = shallowRef<Pick<PastView, 'points' | 'diagnostics'> | null>(null)
   /** The epoch asked for last, ahead of its reply (the timeline's value); null: now. */
   const lookingAt = ref<number | null>(null)
   /** Whether the last fork can still be undone (the trainer says). */
@@ -494,7 +499,9 @@ export const useTrainingStore = defineStore('training', () => {
         const past = await target.lookBack(lookingAt.value)
         // Back to now meanwhile (letting go, a reset): the reply is old news.
         if (lookingAt.value === null) break
-        if (past && withWeights(past.parameters)) viewing.value = markRaw(past)
+        if (past && withWeights(past.parameters)) show(past)
+        // One look per frame: the next waits until this one has been drawn.
+        if (served !== lookAsked) await new Promise((r) => requestAnimationFrame(r))
       }
     } catch (e) {
       backToNow()
@@ -504,10 +511,35 @@ export const useTrainingStore = defineStore('training', () => {
     }
   }
 
+  /**
+   * Shows a look's reply. Its point outputs and diagnostics (the confusion matrix, the hardest
+   * points, the Diagnostics panel) follow at most every LOOK_EXTRAS_EVERY_MS while the learner
+   * scrubs, as the live ones do while training, the last one always: redrawing all of them for
+   * every epoch dragged past is what made scrubbing slow.
+   */
+  let extrasAt = -Infinity
+  let extrasTimer: ReturnType<typeof setTimeout> | null = null
+  function show(past: PastView): void {
+    viewing.value = markRaw(past)
+    if (extrasTimer !== null) clearTimeout(extrasTimer)
+    const apply = () => {
+      extrasTimer = null
+      viewingExtras.value = { points: past.points, diagnostics: past.diagnostics }
+      extrasAt = performance.now()
+    }
+    const wait = extrasAt + LOOK_EXTRAS_EVERY_MS - performance.now()
+    if (wait <= 0) apply()
+    else extrasTimer = setTimeout(apply, wait)
+  }
+
   /** The views show now again. */
   function backToNow(): void {
     lookingAt.value = null
     viewing.value = null
+    viewingExtras.value = null
+    if (extrasTimer !== null) clearTimeout(extrasTimer)
+    extrasTimer = null
+    extrasAt = -Infinity
   }
 
   /** Asks again for the epoch looked at (what the trainer attaches, or the view, changed). */
@@ -806,13 +838,13 @@ export const useTrainingStore = defineStore('training', () => {
   const shownNeurons = computed(() => (viewing.value ? (viewing.value.neurons ?? null) : neurons.value))
   const shownPoints = computed(() => {
     if (!viewing.value) return points.value
-    const p = viewing.value.points
+    const p = viewingExtras.value?.points
     // Outputs for points since erased index nothing (see receive).
     const d = useDatasetStore().dataset
     return p && p.train.loss.length <= d.train.length && p.test.loss.length <= d.test.length ? p : null
   })
   const shownDiagnostics = computed(() =>
-    viewing.value ? (viewing.value.diagnostics ?? null) : diagnostics.value,
+    viewing.value ? (viewingExtras.value?.diagnostics ?? null) : diagnostics.value,
   )
 
   return {
