@@ -141,7 +141,8 @@ test('scrubbing redraws the plot while training goes on (redraw rate and long ta
   test.info().annotations.push({
     type: 'scrubbing the timeline (default network, training at 1,000 epochs/s meanwhile)',
     description:
-      `${moves} pointer moves in ${scrub.seconds.toFixed(1)} s: ${scrub.perSecond.toFixed(0)} epochs drawn a ` +
+      `${moves} pointer moves in ${scrub.seconds.toFixed(1)} s (${(moves / scrub.seconds).toFixed(0)} a second): ` +
+      `${scrub.perSecond.toFixed(0)} epochs drawn a ` +
       `second, long tasks ${scrub.tasks.text}; live training alone: ${live.perSecond.toFixed(0)} redraws a ` +
       `second, long tasks ${live.tasks.text}`,
   })
@@ -204,6 +205,27 @@ test('pin a run, change the learning rate, run again: two labelled curves', asyn
     /Loss per epoch: epoch 100, training [\d.]+, test [\d.]+\. Pinned run lr 0\.03 \(epoch 100\): training [\d.]+\./,
   )
   await page.getByTestId('loss-chart').screenshot({ path: test.info().outputPath('two-runs.png') })
+  expect(errors).toEqual([])
+})
+
+test('the graph view shows the epoch looked back at too', async ({ page }) => {
+  const errors = watchErrors(page)
+  await openStudio(page)
+  await trainTo(page, '100')
+  await page.getByRole('tab', { name: 'Graph' }).click()
+  const graph = page.getByRole('region', { name: 'Computation graph' })
+  // The loss box's data field: that point's loss under the weights shown.
+  const lossBox = graph.locator('g.node').filter({ has: page.locator('text', { hasText: /^loss$/ }) })
+  const lossData = async () =>
+    (await lossBox.first().locator('text').allTextContents()).find((t) => t.trim().startsWith('data'))
+  await expect.poll(lossData).toMatch(/^data /)
+  const now = await lossData()
+  await timeline(page).fill('2')
+  await expect(page.getByTestId('epoch')).toHaveText('2')
+  await expect.poll(lossData).not.toBe(now)
+  await timeline(page).press('Escape')
+  await expect(page.getByTestId('epoch')).toHaveText('100')
+  await expect.poll(lossData).toBe(now)
   expect(errors).toEqual([])
 })
 
@@ -287,5 +309,16 @@ for (const colorScheme of ['light', 'dark'] as const)
     await page.setViewportSize({ width: 420, height: 900 })
     await page.waitForTimeout(300)
     await page.screenshot({ path: test.info().outputPath(`time-${colorScheme}-420.png`), fullPage: true })
+    await page
+      .locator('section', { has: page.getByRole('heading', { name: 'Learning curves' }) })
+      .screenshot({ path: test.info().outputPath(`timeline-${colorScheme}-420.png`) })
+    await page
+      .getByRole('region', { name: 'Diagnostics' })
+      .screenshot({ path: test.info().outputPath(`diagnostics-${colorScheme}-420.png`) })
+    await page.setViewportSize({ width: 1400, height: 900 })
+    await page.getByRole('tab', { name: 'Graph' }).click()
+    await timeline(page).fill('20')
+    await expect(page.getByTestId('epoch')).toHaveText('20')
+    await page.screenshot({ path: test.info().outputPath(`graph-${colorScheme}-1400.png`) })
     expect(errors).toEqual([])
   })
