@@ -19,7 +19,7 @@
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { makeMoons } from '../shared/src/data/moons.ts'
-import { MAX_EPOCHS } from '../shared/src/ipc.ts'
+import { MAX_EPOCHS, type TrainerEvent } from '../shared/src/ipc.ts'
 import type { ModelFile } from '../shared/src/model-file/types.ts'
 import { createTrainer } from '../shared/src/train/trainer.ts'
 import { createModelFile, defaultOptimizer } from '../shared/src/train/new-model.ts'
@@ -52,6 +52,39 @@ const model = (network: Network) => (network === 'default' ? defaultStudioModel(
 /** Epochs before each reset: the default network's first 2,000 (a quarter of them kept), 8 × 64's first 60. */
 const RUN_EPOCHS: Record<Network, number> = { default: 2000, '8x64': 60 }
 
+type ProgressEvent = Extract<TrainerEvent, { type: 'progress' }>
+
+/**
+ * The app's trainer on the CPU clock, its timers run by the caller: loaded with `file`, stopping at
+ * `stopAt`, extras off, each progress event handed to `onProgress`.
+ */
+function benchTrainer(
+  file: ModelFile,
+  stopAt: number,
+  snapshots: boolean,
+  onProgress: (e: ProgressEvent) => void,
+) {
+  const timers: (() => void)[] = []
+  const trainer = createTrainer(
+    {
+      now: cpuMs,
+      setTimer: (fn) => timers.push(fn),
+      clearTimer: () => {},
+      post: (msg: WorkerMessage) => {
+        if (msg.type === 'event' && msg.event.type === 'progress') onProgress(msg.event)
+      },
+    },
+    { snapshots },
+  )
+  let id = 1
+  const send = (channel: string, ...args: unknown[]) =>
+    trainer.handle({ id: id++, channel: channel as never, args })
+  send('trainer:pace', { epochsPerSecond: null, stopAtEpoch: stopAt })
+  send('trainer:watch', { parameters: false })
+  send('trainer:load', file)
+  return { timers, send, dispose: () => trainer.dispose() }
+}
+
 /**
  * The trainer loop on `network` with snapshots on and with them off, side by side in this process:
  * bursts of BURST_MS taken in turn for about `ms` each, so a busy moment of the machine hits both
@@ -59,29 +92,13 @@ const RUN_EPOCHS: Record<Network, number> = { default: 2000, '8x64': 60 }
  */
 function speed(network: Network, ms: number) {
   const loop = (snapshots: boolean) => {
-    const timers: (() => void)[] = []
     const counts = { epochs: 0, kept: 0, cpu: 0 }
     let stopped = false
-    const trainer = createTrainer(
-      {
-        now: cpuMs,
-        setTimer: (fn) => timers.push(fn),
-        clearTimer: () => {},
-        post: (msg: WorkerMessage) => {
-          if (msg.type !== 'event' || msg.event.type !== 'progress') return
-          counts.epochs += msg.event.metrics.length
-          counts.kept += msg.event.timeline?.fresh === false ? msg.event.timeline.epochs.length : 0
-          if (!msg.event.running) stopped = true
-        },
-      },
-      { snapshots },
-    )
-    let id = 1
-    const send = (channel: string, ...args: unknown[]) =>
-      trainer.handle({ id: id++, channel: channel as never, args })
-    send('trainer:pace', { epochsPerSecond: null, stopAtEpoch: RUN_EPOCHS[network] })
-    send('trainer:watch', { parameters: false })
-    send('trainer:load', model(network))
+    const { timers, send, dispose } = benchTrainer(model(network), RUN_EPOCHS[network], snapshots, (e) => {
+      counts.epochs += e.metrics.length
+      counts.kept += e.timeline?.fresh === false ? e.timeline.epochs.length : 0
+      if (!e.running) stopped = true
+    })
     /** Runs the loop for about `forMs` of CPU time. */
     const burst = (forMs: number) => {
       const start = cpuMs()
@@ -98,7 +115,7 @@ function speed(network: Network, ms: number) {
       }
       counts.cpu += cpuMs() - start
     }
-    return { counts, burst, dispose: () => trainer.dispose() }
+    return { counts, burst, dispose }
   }
   const on = loop(true)
   const off = loop(false)
@@ -130,36 +147,19 @@ const heapMb = () => {
 
 /** A real run of `epochs` epochs of the default network, snapshots on or off: the heap it grew. */
 function realRun(epochs: number, snapshots: boolean) {
-  const timers: (() => void)[] = []
   let done = false
   let kept = 0
-  const trainer = createTrainer(
-    {
-      now: cpuMs,
-      setTimer: (fn) => timers.push(fn),
-      clearTimer: () => {},
-      post: (msg: WorkerMessage) => {
-        if (msg.type !== 'event' || msg.event.type !== 'progress') return
-        const t = msg.event.timeline
-        if (t) kept = t.fresh ? t.epochs.length : kept + t.epochs.length
-        if (!msg.event.running && msg.event.epoch >= epochs) done = true
-      },
-    },
-    { snapshots },
-  )
-  let id = 1
-  const send = (channel: string, ...args: unknown[]) =>
-    trainer.handle({ id: id++, channel: channel as never, args })
-  send('trainer:pace', { epochsPerSecond: null, stopAtEpoch: epochs })
-  send('trainer:watch', { parameters: false })
-  send('trainer:load', defaultStudioModel())
+  const { timers, send, dispose } = benchTrainer(defaultStudioModel(), epochs, snapshots, (e) => {
+    if (e.timeline) kept = e.timeline.fresh ? e.timeline.epochs.length : kept + e.timeline.epochs.length
+    if (!e.running && e.epoch >= epochs) done = true
+  })
   const before = heapMb()
   const start = cpuMs()
   send('trainer:play')
   while (!done && timers.length > 0) timers.shift()!()
   const seconds = (cpuMs() - start) / 1000
   const after = heapMb()
-  trainer.dispose()
+  dispose()
   return { snapshots, epochs, kept, seconds, heapGrowthMb: after - before }
 }
 

@@ -33,6 +33,12 @@ export async function expectFirstScreen(page: Page) {
   await expect(page.getByRole('button', { name: /^Play/ })).toBeEnabled()
 }
 
+/** Opens the app and waits for its first screen. */
+export async function openApp(page: Page) {
+  await page.goto('/')
+  await expectFirstScreen(page)
+}
+
 /** Clicks pause and waits until the trainer confirms it (the button turns back into Play). */
 export async function pause(page: Page) {
   await page.getByTestId('play-button').click()

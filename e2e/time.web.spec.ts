@@ -4,20 +4,7 @@
  * diagnostics, the hidden space while training, and screenshots of all of it.
  */
 import { test, expect, type Page } from '@playwright/test'
-import {
-  epochOf,
-  expectFirstScreen,
-  longTasksOf,
-  pause,
-  pixelsOf,
-  watchErrors,
-  watchLongTasks,
-} from './helpers.ts'
-
-async function openStudio(page: Page) {
-  await page.goto('/')
-  await expectFirstScreen(page)
-}
+import { epochOf, openApp, longTasksOf, pause, pixelsOf, watchErrors, watchLongTasks } from './helpers.ts'
 
 /** Trains until play stops by itself at `stopAt`. */
 async function trainTo(page: Page, stopAt: '100' | '1000' | '10000') {
@@ -33,7 +20,7 @@ test('train, scrub back to epoch 10 (its readouts and boundary), continue from t
   page,
 }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   await trainTo(page, '1000')
   const nowPixels = await pixelsOf(page, 'boundary-canvas')
   const nowLoss = await page.getByTestId('train-loss').textContent()
@@ -95,7 +82,7 @@ test('scrubbing redraws the plot while training goes on (redraw rate and long ta
   page,
 }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   await trainTo(page, '10000')
   // Training goes on while scrubbing, at a pace that leaves the views something new to show.
   await page.getByTestId('stop-at').selectOption('100000')
@@ -162,7 +149,7 @@ test('replay plays the recorded run back at the chosen speed; pressing it again 
   page,
 }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   await trainTo(page, '1000')
   await page.getByLabel('Replay speed').selectOption({ label: 'Whole run in 5 s' })
   const replay = page.getByRole('button', { name: 'Replay', exact: true })
@@ -189,7 +176,7 @@ test('replay plays the recorded run back at the chosen speed; pressing it again 
 
 test('pin a run, change the learning rate, run again: two labelled curves', async ({ page }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   await trainTo(page, '100')
   await page.getByRole('button', { name: 'Pin run' }).click()
   const pinned = page.getByRole('list', { name: 'Pinned runs' })
@@ -210,7 +197,7 @@ test('pin a run, change the learning rate, run again: two labelled curves', asyn
 
 test('the graph view shows the epoch looked back at too', async ({ page }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   await trainTo(page, '100')
   await page.getByRole('tab', { name: 'Graph' }).click()
   const graph = page.getByRole('region', { name: 'Computation graph' })
@@ -240,7 +227,7 @@ async function makeItDie(page: Page) {
 
 test('a network made to die says which units are dead and rings them in the diagram', async ({ page }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   const diagnostics = page.getByRole('region', { name: 'Diagnostics' })
   await expect(diagnostics.getByTestId('diagnostic-warnings')).toHaveText(/No warnings/)
   await makeItDie(page)
@@ -266,7 +253,7 @@ test('a network made to die says which units are dead and rings them in the diag
 
 test('the hidden space draws and changes while training', async ({ page }) => {
   const errors = watchErrors(page)
-  await openStudio(page)
+  await openApp(page)
   const hidden = page.getByRole('region', { name: 'Hidden space' })
   await expect(hidden.getByLabel('Horizontal neuron')).toHaveValue('0')
   await expect(hidden.getByLabel('Vertical neuron')).toHaveValue('1')
@@ -293,7 +280,7 @@ for (const colorScheme of ['light', 'dark'] as const)
   test(`screenshots of the timeline, diagnostics and hidden space, ${colorScheme}`, async ({ page }) => {
     const errors = watchErrors(page)
     await page.emulateMedia({ colorScheme })
-    await openStudio(page)
+    await openApp(page)
     await makeItDie(page)
     await trainTo(page, '1000')
     await timeline(page).fill('40')
