@@ -6,6 +6,10 @@
  * from it at most about 20 times a second however fast training is, and commands (pause) are
  * answered between slices. Every request is checked as strictly as the Electron main process
  * checks it, since in the browser nothing stands between the page and this loop.
+ *
+ * It also keeps the run's snapshots (a SnapshotTimeline from the run's start, offered every epoch),
+ * so the renderer can look back at a past epoch, continue from it (a fork, undoable once) and save
+ * the timeline in the model file.
  */
 import type {
   BoundaryGrid,
