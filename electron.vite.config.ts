@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       // Bundled rather than loaded from node_modules: the installers pack only the built output.
-      externalizeDeps: { exclude: ['write-file-atomic'] },
+      externalizeDeps: { exclude: ['write-file-atomic', 'base64-js'] },
       // Entries go in rolldownOptions.input: build.lib.entry breaks the ?modulePath worker sub-build.
       rolldownOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
     },

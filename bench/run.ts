@@ -121,6 +121,33 @@ const files = runScript(
   ...(quick ? ['--quick'] : []),
 ) as Record<string, number | { medianMs: number; minMs: number; maxMs: number }>
 
+// Time travel (issue 11): snapshot recording's cost and the snapshots' memory, their own script.
+const time = runScript(
+  fileURLToPath(new URL('./time.ts', import.meta.url)),
+  ...(quick ? ['--quick'] : []),
+) as {
+  recording: {
+    network: string
+    runEpochs: number
+    epochsPerSecondOff: number
+    epochsPerSecondOn: number
+    costPercent: number
+    ratios: number[]
+    keptShare: number
+  }[]
+  real: { snapshots: boolean; epochs: number; kept: number; heapGrowthMb: number }[]
+  timelines: {
+    network: string
+    parameters: number
+    capacity: number
+    dense: number
+    kept: number
+    megabytes: number
+    heapMb: number
+    budgetMb: number
+  }[]
+}
+
 // The studio: the trainer loop on the default network with the extras off and on (interleaved rounds).
 const variants = ['extras off', 'neuron grids on', 'all the studio shows']
 const trainerRuns = new Map<string, number[]>(variants.map((v) => [v, []]))
@@ -162,6 +189,7 @@ const report = {
   files,
   trainer,
   cap,
+  time,
 }
 if (json) process.stdout.write(JSON.stringify(report) + '\n')
 // The table (on stderr with --json, so stdout stays one JSON line).
@@ -200,6 +228,23 @@ if (json) process.stdout.write(JSON.stringify(report) + '\n')
   for (const c of cap)
     log(
       `${`${c.hidden} × ${c.units}`.padEnd(15)} ${String(c.points).padStart(6)} ${String(c.parameters).padStart(7)} ${String(c.parameterPoints).padStart(13)} ${String(round(c.epochMs as number)).padStart(9)} ${String(round(c.nsPerParameterPoint as number)).padStart(15)} ${`${round(c.gridMs as number)} (${c.gridSize}²)`.padStart(16)} ${`${round(c.neuronsMs as number)} (${c.neuronCells}²)`.padStart(16)}`,
+    )
+  log('\nTime travel: the trainer loop with snapshots on and off, side by side (epochs per CPU-second):')
+  log('network   epochs/run   off        on      cost %   on/off per round      epochs kept')
+  for (const r of time.recording)
+    log(
+      `${r.network.padEnd(9)} ${String(r.runEpochs).padStart(10)} ${String(r.epochsPerSecondOff).padStart(8)} ${String(r.epochsPerSecondOn).padStart(9)} ${String(r.costPercent).padStart(8)}   ${r.ratios.join(', ').padEnd(20)} ${Math.round(r.keptShare * 100)} %`,
+    )
+  const [off, on] = time.real
+  log(
+    `${on.epochs.toLocaleString('en')} epochs of the default network: ${on.kept} snapshots; memory grew ` +
+      `${round(on.heapGrowthMb)} MB with them, ${round(off.heapGrowthMb)} MB without (the history)`,
+  )
+  for (const t of time.timelines)
+    log(
+      `${t.network}: ${t.parameters.toLocaleString('en')} parameters, ${t.kept} of at most ${t.capacity} snapshots ` +
+        `over 100,000 epochs (every epoch up to ${t.dense}), ${round(t.megabytes)} MB by the budget's count ` +
+        `(${round(t.heapMb)} MB measured; budget ${t.budgetMb} MB)`,
     )
   const samples = memory.samples as { epoch: number; heapUsedMb: number }[]
   log(`\nMemory, W1 for ${samples.at(-1)!.epoch} epochs in one session (heap after GC, MB):`)

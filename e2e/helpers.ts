@@ -30,7 +30,13 @@ export const pixelsOf = (page: Page, testId: string) =>
 export async function expectFirstScreen(page: Page) {
   await expect(page.getByTestId('boundary-canvas')).toBeVisible()
   await expect(page.getByTestId('epoch')).toHaveText('0')
-  await expect(page.getByRole('button', { name: /play/i })).toBeEnabled()
+  await expect(page.getByRole('button', { name: /^Play/ })).toBeEnabled()
+}
+
+/** Opens the app and waits for its first screen. */
+export async function openApp(page: Page) {
+  await page.goto('/')
+  await expectFirstScreen(page)
 }
 
 /** Clicks pause and waits until the trainer confirms it (the button turns back into Play). */

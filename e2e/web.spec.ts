@@ -2,22 +2,17 @@
  * The web build end to end: what a learner sees on the first screen, and one training run on
  * moons through the real Web Worker trainer.
  */
-import { test, expect, type Page } from '@playwright/test'
+import { test, expect } from '@playwright/test'
 import {
   accuracyOf,
   epochOf,
-  expectFirstScreen,
   longTasksOf,
+  openApp,
   pause,
   pixelsOf,
   watchErrors,
   watchLongTasks,
 } from './helpers.ts'
-
-async function openApp(page: Page) {
-  await page.goto('/')
-  await expectFirstScreen(page)
-}
 
 test('the first screen shows the moons, a network and a play button, with no console errors', async ({
   page,

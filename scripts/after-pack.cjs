@@ -19,7 +19,8 @@ const FUSES = {
 function executableOf(context) {
   const { appOutDir, electronPlatformName, packager } = context
   const name = packager.appInfo.productFilename
-  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return join(appOutDir, `${name}.app`)
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas')
+    return join(appOutDir, `${name}.app`)
   if (electronPlatformName === 'win32') return join(appOutDir, `${name}.exe`)
   return join(appOutDir, packager.executableName)
 }

@@ -92,10 +92,14 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(['out/**/*', 'package.json', '!**/*.map', '!node_modules/**/*'])
     expect(pkg.main).toMatch(/^\.\/out\/main\/index\.js$/)
     // What `main` needs at run time is bundled, not loaded from node_modules (electron.vite.config.ts).
-    expect(Object.keys(pkg.dependencies)).toContain('write-file-atomic')
-    expect(readFileSync(join(root, 'electron.vite.config.ts'), 'utf8')).toMatch(
-      /externalizeDeps: \{ exclude: \['write-file-atomic'\] \}/,
-    )
+    // write-file-atomic for saving, base64-js for the timeline in model files (the training worker).
+    const bundled = readFileSync(join(root, 'electron.vite.config.ts'), 'utf8').match(
+      /externalizeDeps: \{ exclude: \[([^\]]*)\] \}/,
+    )?.[1]
+    for (const dep of ['write-file-atomic', 'base64-js']) {
+      expect(Object.keys(pkg.dependencies)).toContain(dep)
+      expect(bundled).toContain(`'${dep}'`)
+    }
   })
 
   it('has `npm run dist` build the bundle and then the installers for this system', () => {

@@ -11,7 +11,9 @@ import {
   validateTrainingPatch,
   validateView,
   validateWatch,
+  validateSavedTimeline,
 } from './ipc-validate.ts'
+import { encodeTimeline } from './train/timeline-file.ts'
 
 function modelFile(): Record<string, unknown> {
   return {
@@ -167,11 +169,44 @@ describe('validateWatch', () => {
     expect(() => validateWatch({ parameters: 1 })).toThrow(/parameters must be true or false, got 1/)
   })
 
-  it('takes neurons and points as optional switches (absent: off)', () => {
-    const all = { parameters: false, neurons: true, points: false }
+  it('takes neurons, points and diagnostics as optional switches (absent: off)', () => {
+    const all = { parameters: false, neurons: true, points: false, diagnostics: true }
     expect(validateInvokeArgs('trainer:watch', [all])).toEqual([all])
     expect(validateWatch({ parameters: true, points: true })).toEqual({ parameters: true, points: true })
     expect(() => validateWatch({ parameters: true, neurons: 'on' })).toThrow(/neurons must be true or false/)
+  })
+})
+
+describe('time travel arguments', () => {
+  it('takes an epoch to look at or continue from: a whole number from 0 to MAX_EPOCHS', () => {
+    expect(validateInvokeArgs('trainer:look-back', [0])).toEqual([0])
+    expect(validateInvokeArgs('trainer:fork', [100_000])).toEqual([100_000])
+    for (const bad of [-1, 0.5, 100_001, NaN, '7', null, [3]]) {
+      refused(() => validateInvokeArgs('trainer:look-back', [bad]))
+      refused(() => validateInvokeArgs('trainer:fork', [bad]))
+    }
+    expect(() => validateInvokeArgs('trainer:fork', [-1])).toThrow(
+      /Argument 1 of "trainer:fork" \(the epoch to continue from\) must be an epoch: a whole number from 0 to 100000, got -1/,
+    )
+    for (const c of ['trainer:undo-fork', 'trainer:timeline'] as const)
+      expect(validateInvokeArgs(c, [])).toEqual([])
+  })
+
+  it('takes a saved timeline only when every field checks out, and says which does not', () => {
+    const one = {
+      epoch: 0,
+      rng: [1, 2, 3, 4] as [number, number, number, number],
+      optimizerType: 'sgd' as const,
+      parameters: new Float64Array([0.5, -1]),
+      optimizer: new Float64Array(2),
+    }
+    const saved = encodeTimeline([one])
+    expect(validateInvokeArgs('trainer:set-timeline', [saved])).toEqual([saved])
+    expect(() => validateSavedTimeline({ ...saved, format: 'x' })).toThrow(IpcArgumentError)
+    expect(() =>
+      validateSavedTimeline({ ...saved, snapshots: [{ ...saved.snapshots[0], epoch: 'one' }] }),
+    ).toThrow(/Snapshot 1 of the timeline: epoch must be a whole number ≥ 0/)
+    refused(() => validateInvokeArgs('trainer:set-timeline', [null]))
   })
 })
 

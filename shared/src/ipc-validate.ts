@@ -30,6 +30,7 @@ import { LOSSES, ModelFileError, checkStudioObject, validateModelFile } from './
 import type { DatasetJSON, ModelFile, Point } from './model-file/index.ts'
 import { MAX_CLASSES, MAX_POINTS, MIN_CLASSES } from './data/options.ts'
 import { checkClassList } from './data/csv.ts'
+import { decodeTimeline, TimelineFileError, type SavedTimeline } from './train/timeline-file.ts'
 
 /** A request from the renderer that main refuses to pass on. */
 export class IpcArgumentError extends Error {
@@ -159,7 +160,7 @@ export function validatePace(x: unknown, where = 'The pace'): Pace {
 /** Checks which extras progress events should carry: parameters a boolean, the others absent or booleans. */
 export function validateWatch(x: unknown, where = 'What to watch'): Watch {
   const w = record(x, where)
-  const optional = ['neurons', 'points'] as const
+  const optional = ['neurons', 'points', 'diagnostics'] as const
   onlyKeys(w, where, ['parameters', ...optional])
   if (typeof w.parameters !== 'boolean') fail(`${where}: parameters`, 'true or false', w.parameters)
   const watch: Watch = { parameters: w.parameters }
@@ -374,6 +375,23 @@ export function validateStudioObject(x: unknown): unknown {
   }
 }
 
+/** An epoch of the run to look at or continue from: a whole number from 0 to MAX_EPOCHS. */
+function epochArgument(x: unknown, where: string): number {
+  if (Number.isSafeInteger(x) && (x as number) >= 0 && (x as number) <= MAX_EPOCHS) return x as number
+  return fail(where, `an epoch: a whole number from 0 to ${MAX_EPOCHS}`, x)
+}
+
+/** Checks a saved timeline field by field (see decodeTimeline); returns it as it came. */
+export function validateSavedTimeline(x: unknown): SavedTimeline {
+  try {
+    decodeTimeline(x)
+  } catch (e) {
+    if (e instanceof TimelineFileError) throw new IpcArgumentError(e.message)
+    throw e
+  }
+  return x as SavedTimeline
+}
+
 /** One check per argument, each returning that argument's type: the table cannot drift from ipc.ts. */
 type Checks<Args extends readonly unknown[]> = { [K in keyof Args]: Check<Args[K]> }
 
@@ -390,6 +408,11 @@ const ARG_CHECKS: { [C in InvokeChannel]: Checks<InvokeChannels[C]['args']> } = 
   'trainer:dataset': [(x) => validateDataset(x)],
   'trainer:view': [(x) => validateView(x)],
   'trainer:serialize': [(x) => validateStudioObject(x)],
+  'trainer:look-back': [(x, where) => epochArgument(x, `${where} (the epoch to look at)`)],
+  'trainer:fork': [(x, where) => epochArgument(x, `${where} (the epoch to continue from)`)],
+  'trainer:undo-fork': [],
+  'trainer:timeline': [],
+  'trainer:set-timeline': [(x) => validateSavedTimeline(x)],
   'file:export': [(x) => validateExportRequest(x)],
   'file:open': [(x, where) => oneOf(x, `${where} (the kind of file)`, OPEN_KINDS)],
   'file:open-dropped': [(x) => validateDroppedPath(x)],

@@ -13,8 +13,12 @@ import type {
   TrainingPatch,
 } from './train/reports.ts'
 
+import type { LayerDiagnostics } from './train/diagnostics.ts'
+import type { SavedTimeline } from './train/timeline-file.ts'
+
 // Defined below the session, which reports them too (see DESIGN.md, "Dependency direction").
 export type { BoundaryGrid, GridBounds, NeuronGrids, PointOutputs, PointStats, TrainingPatch }
+export type { LayerDiagnostics, SavedTimeline }
 
 /** Most epochs one 'trainer:step' may ask for (the worker answers nothing else meanwhile). */
 export const MAX_STEP_EPOCHS = 10_000
@@ -50,10 +54,56 @@ export type TrainerEvent =
       neurons?: NeuronGrids
       /** Every point's prediction and loss, when asked for with 'trainer:watch' (bounded rate). */
       points?: PointOutputs
+      /** Each layer's gradient norm, dead and saturated units, when watched (bounded rate). */
+      diagnostics?: LayerDiagnostics[]
+      /** The epochs that have a snapshot: new ones since the last event, or the whole list when `fresh`. */
+      timeline?: TimelineUpdate
+      /**
+       * The whole history again, when it was replaced rather than extended (a fork or its undo): the
+       * renderer redraws the curves from it. Thinned to at most about MAX_REPLACED_HISTORY entries
+       * (every 2^k-th epoch from the first, and the last).
+       */
+      history?: EpochMetrics[]
+      /** Whether 'trainer:undo-fork' has a fork to undo; sent when that changes. */
+      canUndoFork?: boolean
     }
   /** Training stopped because the loss or a parameter became NaN or infinite. */
   | { type: 'diverged'; epoch: number; message: string }
   | { type: 'error'; message: string }
+
+/** Which epochs have a snapshot (see SnapshotTimeline), as progress events report them. */
+export interface TimelineUpdate {
+  /** True: `epochs` is the whole list (after a load, reset, fork, undo or a timeline put back). */
+  fresh: boolean
+  /** Oldest first. */
+  epochs: number[]
+}
+
+/** Most entries of a replaced history a progress event carries. */
+export const MAX_REPLACED_HISTORY = 2000
+
+/** A past moment of the run, as 'trainer:look-back' shows it: what the views draw for that epoch. */
+export interface PastView {
+  /** The snapshot's epoch: the latest at or before the epoch asked for. */
+  epoch: number
+  /** Its weights and biases, flat in MLP.parameters() order. */
+  parameters: Float64Array
+  grid: BoundaryGrid
+  /** That epoch's entry of the history; null for the run's start (epoch 0, or where a file began). */
+  metrics: EpochMetrics | null
+  /** When watched (see Watch), as the progress events carry them. */
+  neurons?: NeuronGrids
+  points?: PointOutputs
+  diagnostics?: LayerDiagnostics[]
+}
+
+/** What continuing from a snapshot did. */
+export interface ForkResult {
+  /** The epoch the run continues from. */
+  epoch: number
+  /** Epochs of the history after it that were dropped. */
+  replaced: number
+}
 
 /** What progress events carry besides metrics and the boundary: only what a visible view needs. */
 export interface Watch {
@@ -63,6 +113,8 @@ export interface Watch {
   neurons?: boolean
   /** Every point's predicted class and loss (mistakes, confusion matrix, hardest points); off when absent. */
   points?: boolean
+  /** Each layer's diagnostics (session.diagnostics()); off when absent. */
+  diagnostics?: boolean
 }
 
 /** While playing, parameters are attached to progress events at most this often. */
@@ -73,6 +125,8 @@ export const PARAMETERS_EVERY_MS = 100
  */
 export const NEURONS_EVERY_MS = 150
 export const POINTS_EVERY_MS = 250
+/** While playing, diagnostics are attached at most this often (4 a second). */
+export const DIAGNOSTICS_EVERY_MS = 250
 /** Cells per side of the neuron grids. */
 export const NEURON_GRID_SIZE = 32
 
@@ -239,6 +293,19 @@ export interface InvokeChannels {
    * data), or null before a load. The worker writes it: a big model takes most of a second.
    */
   'trainer:serialize': { args: [studio: unknown]; ret: string | null }
+  /** The run at the latest snapshot at or before this epoch (null before a model is loaded). Training goes on. */
+  'trainer:look-back': { args: [epoch: number]; ret: PastView | null }
+  /**
+   * Continues from the latest snapshot at or before this epoch (a fork): its weights, optimizer and
+   * generator state; the later history and snapshots are dropped, kept once for 'trainer:undo-fork'.
+   */
+  'trainer:fork': { args: [epoch: number]; ret: ForkResult }
+  /** Undoes the last fork: back to the state, history and snapshots it replaced. */
+  'trainer:undo-fork': { args: []; ret: void }
+  /** The run's snapshots as JSON for the model file (thinned to stay small), or null before a load. */
+  'trainer:timeline': { args: []; ret: SavedTimeline | null }
+  /** Puts a saved timeline back into the run just loaded from the same file (checked field by field). */
+  'trainer:set-timeline': { args: [timeline: SavedTimeline]; ret: void }
   /** Saves a file: a save dialog on the desktop, a download in the browser. The name saved, or null if cancelled. */
   'file:export': { args: [request: ExportRequest]; ret: string | null }
   /** Asks which file to open (dialog / picker); null when cancelled. */
@@ -280,6 +347,11 @@ export const TRAINER_CHANNELS: readonly TrainerChannel[] = [
   'trainer:dataset',
   'trainer:view',
   'trainer:serialize',
+  'trainer:look-back',
+  'trainer:fork',
+  'trainer:undo-fork',
+  'trainer:timeline',
+  'trainer:set-timeline',
 ]
 export const APP_CHANNELS: readonly AppChannel[] = [
   'file:export',
@@ -315,6 +387,11 @@ export interface AppApi {
   updateDataset(dataset: DatasetJSON): Promise<void>
   setView(view: GridBounds): Promise<void>
   serializeModel(studio: unknown): Promise<string | null>
+  lookBack(epoch: number): Promise<PastView | null>
+  continueFrom(epoch: number): Promise<ForkResult>
+  undoContinue(): Promise<void>
+  exportTimeline(): Promise<SavedTimeline | null>
+  importTimeline(timeline: SavedTimeline): Promise<void>
   exportFile(request: ExportRequest): Promise<string | null>
   /** Subscribes to trainer events; returns the unsubscribe function. */
   onTrainerEvent(cb: (e: TrainerEvent) => void): () => void
@@ -388,6 +465,11 @@ export function intentApi(
     updateDataset: (dataset) => invoke('trainer:dataset', dataset),
     setView: (view) => invoke('trainer:view', view),
     serializeModel: (studio) => invoke('trainer:serialize', studio),
+    lookBack: (epoch) => invoke('trainer:look-back', epoch),
+    continueFrom: (epoch) => invoke('trainer:fork', epoch),
+    undoContinue: () => invoke('trainer:undo-fork'),
+    exportTimeline: () => invoke('trainer:timeline'),
+    importTimeline: (timeline) => invoke('trainer:set-timeline', timeline),
     exportFile: (request) => invoke('file:export', request),
     onTrainerEvent,
     openFile: (kind) => invoke('file:open', kind),

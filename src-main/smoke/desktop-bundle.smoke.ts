@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { INVOKE_CHANNELS } from '../../shared/src/ipc.ts'
-import type { MenuCommand, OpenedFile, TrainerEvent } from '../../shared/src/ipc.ts'
+import type { MenuCommand, OpenedFile, PastView, SavedTimeline, TrainerEvent } from '../../shared/src/ipc.ts'
 import { parseModelFile, serializeModelFile } from '../../shared/src/model-file/index.ts'
 import { tinyModelFile } from '../testing/fixtures.ts'
 import type * as StandIn from '../testing/electron-stand-in.ts'
@@ -116,6 +116,26 @@ describe('built desktop bundle (out/main with a stand-in electron)', () => {
     expect(progress.grid.values.length).toBe(progress.grid.size ** 2 * progress.grid.outputs)
     const snapshot = (await standIn.invoke('trainer:snapshot', [])) as { training: { epoch: number } }
     expect(snapshot.training.epoch).toBeGreaterThanOrEqual(progress.epoch)
+  })
+
+  it('looks back, continues from a snapshot and moves a timeline through IPC and the built worker', async () => {
+    await standIn.invoke('trainer:load', [tinyModelFile()])
+    await standIn.invoke('trainer:step', [12])
+    const past = (await standIn.invoke('trainer:look-back', [4])) as PastView
+    expect(past.epoch).toBe(4)
+    expect(past.parameters).toBeInstanceOf(Float64Array)
+    await expect(standIn.invoke('trainer:look-back', [-1])).rejects.toThrow(/the epoch to look at/)
+    const timeline = (await standIn.invoke('trainer:timeline', [])) as SavedTimeline
+    expect(timeline.snapshots.map((t) => t.epoch)).toEqual(Array.from({ length: 13 }, (_, i) => i))
+    await expect(standIn.invoke('trainer:fork', [4])).resolves.toEqual({ epoch: 4, replaced: 8 })
+    await standIn.invoke('trainer:undo-fork', [])
+    const file = await standIn.invoke('trainer:snapshot', [])
+    await standIn.invoke('trainer:load', [file])
+    // Main refuses a damaged timeline before the worker sees it; a whole one is put back.
+    const damaged = { ...timeline, snapshots: [{ ...timeline.snapshots[0], parameters: '@@@' }] }
+    await expect(standIn.invoke('trainer:set-timeline', [damaged])).rejects.toThrow(/not valid base64/)
+    await standIn.invoke('trainer:set-timeline', [JSON.parse(JSON.stringify(timeline))])
+    expect(((await standIn.invoke('trainer:look-back', [4])) as PastView).parameters).toEqual(past.parameters)
   })
 
   it('sets the native menus, whose items reach the page as intents', async () => {

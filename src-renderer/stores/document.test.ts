@@ -139,6 +139,24 @@ describe('the document', () => {
     expect(second.training.latest!.trainLoss).toBe(uninterrupted)
   })
 
+  it('saves the timeline in the studio object and puts it back on open; looking back leaves it clean', async () => {
+    const first = await app()
+    await steps(first.training, 6)
+    await first.doc.save()
+    expect(first.doc.dirty).toBe(false)
+    await first.training.lookBack(2)
+    await settle()
+    expect(first.doc.dirty).toBe(false)
+    first.training.backToNow()
+    const text = first.mem.saves[0].text
+    expect(parseModelDocument(text).studio).toHaveProperty('timeline')
+
+    const second = await app()
+    await second.doc.openText(text, 'six.bpmodel', 1)
+    await until(() => second.training.timelineEpochs.includes(2))
+    expect(second.training.timelineEpochs).toEqual(expect.arrayContaining([0, 1, 2, 3, 4, 5, 6]))
+  })
+
   it('refuses a malformed file with the field it names, and keeps the work that was open', async () => {
     const { doc, training, data } = await app()
     await steps(training, 3)

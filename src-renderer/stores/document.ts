@@ -100,7 +100,8 @@ export const useDocumentStore = defineStore('document', () => {
       training.scheduleEpochs,
       training.speed,
       training.stopAt,
-      training.epoch,
+      // The run's own epoch: looking back along the timeline changes nothing in the file.
+      training.liveEpoch,
     ],
     () => revision.value++,
   )
@@ -133,6 +134,8 @@ export const useDocumentStore = defineStore('document', () => {
   async function documentText(): Promise<string> {
     await training.datasetSent()
     const studio = captureStudio()
+    const timeline = training.loaded ? await training.timelineForFile() : null
+    if (timeline) studio.timeline = timeline
     const text = training.loaded ? await api?.serializeModel(studio) : null
     // No model in the trainer (a network that cannot be built yet): the fresh one the stores describe.
     return text ?? serializeModelFile(training.modelFile(), studio)
@@ -159,6 +162,7 @@ export const useDocumentStore = defineStore('document', () => {
         }
       },
       state.pace,
+      state.timeline,
     )
     selection.select(state.selected ?? null)
     return ok

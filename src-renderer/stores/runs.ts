@@ -36,7 +36,7 @@ export const useRunsStore = defineStore('runs', () => {
   const problem = ref<string | null>(null)
   let nextId = 1
 
-  const canPin = computed(() => pinned.value.length < MAX_PINNED_RUNS && training.epoch > 0)
+  const canPin = computed(() => pinned.value.length < MAX_PINNED_RUNS && training.liveEpoch > 0)
 
   /** Pins the current run; returns false (and says why) when it cannot. */
   async function pin(): Promise<boolean> {
@@ -45,7 +45,7 @@ export const useRunsStore = defineStore('runs', () => {
       problem.value = `At most ${MAX_PINNED_RUNS} runs can be pinned: remove one to pin this run.`
       return false
     }
-    if (training.epoch === 0) {
+    if (training.liveEpoch === 0) {
       problem.value = 'Train this run for at least one epoch before pinning it.'
       return false
     }

@@ -560,7 +560,7 @@ describe('training store and the live weights', () => {
     const training = useTrainingStore()
     await training.connect(fake.api)
     const watches = () => fake.calls.filter((c) => c.name === 'watch').map((c) => c.args[0])
-    const off = { parameters: false, neurons: false, points: false }
+    const off = { parameters: false, neurons: false, points: false, diagnostics: false }
     expect(watches()).toEqual([off])
     const releaseA = training.needParameters()
     const releaseB = training.needParameters()
@@ -679,6 +679,7 @@ describe('training store and the shape of the data', () => {
       parameters: false,
       neurons: true,
       points: true,
+      diagnostics: false,
     })
     const d = useDatasetStore().dataset
     const stats = (n: number) => ({ predicted: new Uint8Array(n), loss: new Float32Array(n) })
@@ -701,6 +702,7 @@ describe('training store and the shape of the data', () => {
       parameters: false,
       neurons: false,
       points: false,
+      diagnostics: false,
     })
   })
 })

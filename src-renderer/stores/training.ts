@@ -8,9 +8,12 @@ import type {
   AppApi,
   BoundaryGrid,
   ExportRequest,
+  LayerDiagnostics,
   NeuronGrids,
   Pace,
+  PastView,
   PointOutputs,
+  SavedTimeline,
   TrainerEvent,
   TrainingPatch,
   Watch,
@@ -26,6 +29,8 @@ import type {
 } from '../../shared/src/model-file/types.ts'
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { DEFAULT_PACE } from '../../shared/src/train/trainer.ts'
+import { decodeTimeline } from '../../shared/src/train/timeline-file.ts'
+import { DiagnosticsLog } from '../charts/diagnostics-log.ts'
 import { EpochLog } from '../charts/epoch-log.ts'
 import { useConfirmStore } from './confirm.ts'
 import { useDatasetStore } from './dataset.ts'
@@ -63,6 +68,13 @@ export function tenthOf(learningRate: number): number {
 
 /** Edited data goes to the trainer at most this often while a stroke goes on (the last edit always). */
 export const DATASET_EVERY_MS = 100
+
+/** While scrubbing, the epoch looked at brings its point outputs and diagnostics at most this often. */
+export const LOOK_EXTRAS_EVERY_MS = 250
+
+/** What the last "Continue from here" did, for the notice beside the timeline (with its Undo). */
+export type ForkNotice =
+  { kind: 'forked'; epoch: number; replaced: number } | { kind: 'undone'; epoch: number }
 
 export const useTrainingStore = defineStore('training', () => {
   // Made here, before any watcher below reads them: a store first made inside a watcher's getter
@@ -137,13 +149,14 @@ export const useTrainingStore = defineStore('training', () => {
    * needs them (see needParameters); null otherwise or before the first report.
    */
   const parameters = shallowRef<Float64Array | null>(null)
-  /** The loaded network with the trainer's current weights, while parameters are watched. */
-  const network = computed<NetworkJSON | null>(() => {
+  /** The loaded network with these weights, or null when they are not its own. */
+  function withWeights(p: Float64Array | null): NetworkJSON | null {
     const net = loadedNetwork.value
-    const p = parameters.value
     if (!net || !p || p.length !== shapeParameterCount(shapeOf(net))) return null
     return unflattenParameters(shapeOf(net), net.inputs, p)
-  })
+  }
+  /** The loaded network with the trainer's current weights, while parameters are watched. */
+  const network = computed<NetworkJSON | null>(() => withWeights(parameters.value))
   /** The network of a load on its way: the progress event it answers with arrives before the reply. */
   let loading: NetworkJSON | null = null
   /** How many views want the weights live: the trainer sends them only while someone does. */
@@ -156,6 +169,34 @@ export const useTrainingStore = defineStore('training', () => {
   const pointWatchers = ref(0)
   /** A short notice about the loss the data asked for ("3 classes: softmax cross-entropy"), or null. */
   const lossNotice = ref<string | null>(null)
+  /** Each layer's latest diagnostics, while some view needs them (the Diagnostics panel); else null. */
+  const diagnostics = shallowRef<LayerDiagnostics[] | null>(null)
+  const diagnosticsWatchers = ref(0)
+  /** Diagnostics over the run, per layer (not reactive: watch `diagnosticsVersion`). */
+  const diagnosticsLog = markRaw(new DiagnosticsLog())
+  const diagnosticsVersion = ref(0)
+  /** The diagnostics series as it was before the last fork, to put back if it is undone. */
+  let diagnosticsBeforeFork: DiagnosticsLog | null = null
+
+  // ---------- time travel: the snapshots and the epoch the views show ----------
+
+  /** The epochs that have a snapshot, oldest first (the timeline's stops). */
+  const timelineEpochs = shallowRef<readonly number[]>([])
+  /**
+   * The past epoch the views show while the learner looks back (see lookBack), or null: they show
+   * now. Everything the views read below (epoch, latest, grid, network, neurons, points,
+   * diagnostics) answers for it; the live values stay under live*.
+   */
+  const viewing = shallowRef<PastView | null>(null)
+  /** The point outputs and diagnostics the views show for the epoch looked at (see show). */
+  const viewingExtras = shallowRef<Pick<PastView, 'points' | 'diagnostics'> | null>(null)
+  /** The epoch asked for last, ahead of its reply (the timeline's value); null: now. */
+  const lookingAt = ref<number | null>(null)
+  /** Whether the last fork can still be undone (the trainer says). */
+  const canUndoFork = ref(false)
+  const forkNotice = ref<ForkNotice | null>(null)
+  /** Why a file's saved timeline was not used, for the learner; null when nothing to say. */
+  const timelineNotice = ref<string | null>(null)
 
   let api: AppApi | null = null
   let unsubscribe: (() => void) | null = null
@@ -163,10 +204,34 @@ export const useTrainingStore = defineStore('training', () => {
   function receive(e: TrainerEvent): void {
     if (e.type === 'progress') {
       let changed = e.metrics.length > 0
-      if (e.epoch === 0 || e.epoch < (history.latest?.epoch ?? 0)) {
+      if (e.history) {
+        // A fork or its undo: the same run with another history, not a fresh start.
+        history.clear()
+        for (const m of e.history) history.add(m)
+        diagnosticsLog.truncateAfter(e.epoch)
+        diagnosticsVersion.value++
+        changed = true
+      } else if (e.epoch === 0 || e.epoch < (history.latest?.epoch ?? 0)) {
         if (history.latest) changed = true
         history.clear()
         run.value++
+      }
+      if (e.timeline) {
+        const { fresh, epochs } = e.timeline
+        timelineEpochs.value = fresh ? epochs : [...timelineEpochs.value, ...epochs]
+        // A new run (load, reset) or a new list: what was looked at may be gone.
+        if (fresh) backToNow()
+        if (fresh && !e.history) {
+          forkNotice.value = null
+          diagnosticsLog.clear()
+          diagnosticsVersion.value++
+        }
+      }
+      if (e.canUndoFork !== undefined) canUndoFork.value = e.canUndoFork
+      if (e.diagnostics) {
+        diagnostics.value = e.diagnostics
+        diagnosticsLog.add(e.epoch, e.diagnostics)
+        diagnosticsVersion.value++
       }
       for (const m of e.metrics) history.add(m)
       running.value = e.running
@@ -257,6 +322,7 @@ export const useTrainingStore = defineStore('training', () => {
   async function load(): Promise<boolean> {
     const mine = ++loads
     fromFile = false
+    timelineNotice.value = null
     let file: ModelFile
     try {
       file = modelFile()
@@ -337,6 +403,7 @@ export const useTrainingStore = defineStore('training', () => {
     file: ModelFile,
     arrange: () => void = () => {},
     nextPace?: Pace,
+    timeline?: unknown,
   ): Promise<boolean> {
     const mine = ++loads
     restoring = true
@@ -373,6 +440,149 @@ export const useTrainingStore = defineStore('training', () => {
     epoch.value = file.training.epoch
     run.value++
     historyVersion.value++
+    timelineNotice.value = null
+    if (timeline !== undefined && timeline !== null) await putTimelineBack(timeline, file.training.epoch)
+    return true
+  }
+
+  /**
+   * Hands the trainer a file's saved timeline (the `studio` object's); a damaged one is dropped with
+   * a notice (timelineNotice) and the model stays open as loaded, its timeline starting at its epoch.
+   */
+  async function putTimelineBack(saved: unknown, fileEpoch: number): Promise<boolean> {
+    const drop = (why: string) => {
+      timelineNotice.value =
+        `The snapshots saved in this file could not be used (${why.replace(/\.$/, '')}), so the timeline ` +
+        `starts at epoch ${fileEpoch.toLocaleString('en')}. The model itself opened as saved.`
+      return false
+    }
+    try {
+      // Checked here first: the message then names the bad field without a round trip.
+      decodeTimeline(saved)
+    } catch (e) {
+      return drop(e instanceof Error ? e.message : String(e))
+    }
+    if (!api) return drop('the trainer is not connected')
+    try {
+      await api.importTimeline(saved as SavedTimeline)
+      return true
+    } catch (e) {
+      return drop(e instanceof Error ? e.message : String(e))
+    }
+  }
+
+  /**
+   * The run's snapshots as plain JSON for the model file's `studio` object (thinned evenly to stay
+   * within a few MB), or null when there is no run; loadFile's `timeline` takes it back.
+   */
+  async function timelineForFile(): Promise<SavedTimeline | null> {
+    if (!api) return null
+    try {
+      return await api.exportTimeline()
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+      return null
+    }
+  }
+
+  /**
+   * Shows the run at the latest snapshot at or before `at` (the views follow; training goes on).
+   * While a look is on its way only the latest request waits, so dragging never queues requests.
+   */
+  let looking = false
+  let lookAsked = 0
+  async function lookBack(at: number): Promise<void> {
+    lookingAt.value = at
+    lookAsked++
+    if (looking || !api) return
+    looking = true
+    const target = api
+    try {
+      let served = -1
+      while (lookingAt.value !== null && served !== lookAsked) {
+        served = lookAsked
+        const past = await target.lookBack(lookingAt.value)
+        // Back to now meanwhile (letting go, a reset): the reply is old news.
+        if (lookingAt.value === null) break
+        if (past && withWeights(past.parameters)) show(past)
+        // One look per frame: the next waits until this one has been drawn.
+        if (served !== lookAsked) await new Promise((r) => requestAnimationFrame(r))
+      }
+    } catch (e) {
+      backToNow()
+      error.value = e instanceof Error ? e.message : String(e)
+    } finally {
+      looking = false
+    }
+  }
+
+  /**
+   * Shows a look's reply. Its point outputs and diagnostics (the confusion matrix, the hardest
+   * points, the Diagnostics panel) follow at most every LOOK_EXTRAS_EVERY_MS while the learner
+   * scrubs, as the live ones do while training, the last one always: redrawing all of them for
+   * every epoch dragged past is what made scrubbing slow.
+   */
+  let extrasAt = -Infinity
+  let extrasTimer: ReturnType<typeof setTimeout> | null = null
+  function show(past: PastView): void {
+    viewing.value = markRaw(past)
+    if (extrasTimer !== null) clearTimeout(extrasTimer)
+    const apply = () => {
+      extrasTimer = null
+      viewingExtras.value = { points: past.points, diagnostics: past.diagnostics }
+      extrasAt = performance.now()
+    }
+    const wait = extrasAt + LOOK_EXTRAS_EVERY_MS - performance.now()
+    if (wait <= 0) apply()
+    else extrasTimer = setTimeout(apply, wait)
+  }
+
+  /** The views show now again. */
+  function backToNow(): void {
+    lookingAt.value = null
+    viewing.value = null
+    viewingExtras.value = null
+    if (extrasTimer !== null) clearTimeout(extrasTimer)
+    extrasTimer = null
+    extrasAt = -Infinity
+  }
+
+  /** Asks again for the epoch looked at (what the trainer attaches, or the view, changed). */
+  function refreshLook(): void {
+    if (lookingAt.value !== null) void lookBack(lookingAt.value)
+  }
+
+  /**
+   * "Continue from here": the run goes on from the snapshot shown (its later history is replaced,
+   * and the curves keep the part before it). Undoable once with undoContinue.
+   */
+  async function continueFromHere(): Promise<boolean> {
+    const at = viewing.value?.epoch ?? lookingAt.value
+    if (at === null || !api) return false
+    const before = diagnosticsLog.clone()
+    try {
+      const result = await api.continueFrom(at)
+      diagnosticsBeforeFork = before
+      forkNotice.value = { kind: 'forked', ...result }
+      // Going back before a blow-up is how a divergence is mended.
+      if (divergence.value !== null && error.value === divergence.value) dismissError()
+      return true
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e)
+      return false
+    } finally {
+      backToNow()
+    }
+  }
+
+  /** Undoes the last "Continue from here": back to the run, history and snapshots it replaced. */
+  async function undoContinue(): Promise<boolean> {
+    if (!(await call((a) => a.undoContinue()))) return false
+    if (diagnosticsBeforeFork) diagnosticsLog.replaceWith(diagnosticsBeforeFork)
+    diagnosticsBeforeFork = null
+    diagnosticsVersion.value++
+    forkNotice.value = { kind: 'undone', epoch: epoch.value }
+    backToNow()
     return true
   }
 
@@ -397,6 +607,7 @@ export const useTrainingStore = defineStore('training', () => {
       parameters: parameterWatchers.value > 0,
       neurons: neuronWatchers.value > 0,
       points: pointWatchers.value > 0,
+      diagnostics: diagnosticsWatchers.value > 0,
     }
   }
 
@@ -429,6 +640,11 @@ export const useTrainingStore = defineStore('training', () => {
     return need(pointWatchers)
   }
 
+  /** Asks for each layer's diagnostics live (the Diagnostics panel); returns the release function. */
+  function needDiagnostics(): () => void {
+    return need(diagnosticsWatchers)
+  }
+
   // Keyed by a string: a fresh array would count as a change whenever a counter moves.
   watch(
     () => JSON.stringify(watching()),
@@ -437,7 +653,9 @@ export const useTrainingStore = defineStore('training', () => {
       if (!w.parameters) parameters.value = null
       if (!w.neurons) neurons.value = null
       if (!w.points) points.value = null
-      if (api) void call((a) => a.watch(w))
+      if (!w.diagnostics) diagnostics.value = null
+      // A past epoch looked at gets what is now watched too.
+      if (api) void call((a) => a.watch(w)).then(refreshLook)
     },
   )
 
@@ -610,7 +828,7 @@ export const useTrainingStore = defineStore('training', () => {
   watch(
     () => useDatasetStore().view,
     (view) => {
-      if (api) void call((a) => a.setView(view))
+      if (api) void call((a) => a.setView(view)).then(refreshLook)
     },
   )
 
@@ -628,6 +846,25 @@ export const useTrainingStore = defineStore('training', () => {
     }
   }
 
+  // ---------- what the views read: the epoch looked at, or now ----------
+
+  const shownEpoch = computed(() => viewing.value?.epoch ?? epoch.value)
+  const shownLatest = computed(() => (viewing.value ? viewing.value.metrics : latest.value))
+  const shownGrid = computed(() => viewing.value?.grid ?? grid.value)
+  const shownParameters = computed(() => viewing.value?.parameters ?? parameters.value)
+  const shownNetwork = computed(() => (viewing.value ? withWeights(viewing.value.parameters) : network.value))
+  const shownNeurons = computed(() => (viewing.value ? (viewing.value.neurons ?? null) : neurons.value))
+  const shownPoints = computed(() => {
+    if (!viewing.value) return points.value
+    const p = viewingExtras.value?.points
+    // Outputs for points since erased index nothing (see receive).
+    const d = useDatasetStore().dataset
+    return p && p.train.loss.length <= d.train.length && p.test.loss.length <= d.test.length ? p : null
+  })
+  const shownDiagnostics = computed(() =>
+    viewing.value ? (viewingExtras.value?.diagnostics ?? null) : diagnostics.value,
+  )
+
   return {
     loss,
     optimizer,
@@ -644,23 +881,44 @@ export const useTrainingStore = defineStore('training', () => {
     speed,
     stopAt,
     running,
-    epoch,
-    latest,
+    /** The epoch the views show: the one looked back at, else now (liveEpoch). */
+    epoch: shownEpoch,
+    latest: shownLatest,
     history,
     historyVersion,
     run,
-    grid,
+    grid: shownGrid,
     error,
     loaded,
     loadedNetwork,
-    parameters,
-    network,
-    neurons,
-    points,
+    parameters: shownParameters,
+    network: shownNetwork,
+    neurons: shownNeurons,
+    points: shownPoints,
+    diagnostics: shownDiagnostics,
+    liveEpoch: epoch,
+    liveLatest: latest,
+    liveGrid: grid,
+    liveNetwork: network,
+    liveDiagnostics: diagnostics,
+    diagnosticsLog,
+    diagnosticsVersion,
+    timelineEpochs,
+    viewing,
+    lookingAt,
+    canUndoFork,
+    forkNotice,
+    timelineNotice,
+    lookBack,
+    backToNow,
+    continueFromHere,
+    undoContinue,
+    timelineForFile,
     lossNotice,
     needParameters,
     needNeurons,
     needPoints,
+    needDiagnostics,
     setLoss,
     exportFile,
     receive,

@@ -81,6 +81,15 @@ export function scriptedApi() {
     updateDataset: record('updateDataset'),
     setView: record('setView'),
     serializeModel: async () => null,
+    // Time travel: recorded; the scripted trainer has no past (a test scripts one with the real trainer).
+    lookBack: async (...args: unknown[]) => (calls.push({ name: 'lookBack', args }), null),
+    continueFrom: async (...args: unknown[]) => {
+      calls.push({ name: 'continueFrom', args })
+      throw new Error('scriptedApi keeps no snapshots')
+    },
+    undoContinue: record('undoContinue'),
+    exportTimeline: async (...args: unknown[]) => (calls.push({ name: 'exportTimeline', args }), null),
+    importTimeline: record('importTimeline'),
     exportFile: async (...args: unknown[]) => {
       calls.push({ name: 'exportFile', args })
       const failure = failures.get('exportFile')

@@ -11,6 +11,7 @@ import StudioView from './StudioView.vue'
 
 // chart.js needs a canvas 2D context, which happy-dom has not; the curves are tested in the browser.
 vi.mock('../components/MetricsChart.vue', () => ({ default: { render: () => null } }))
+vi.mock('../components/diagnostics/DiagnosticsCharts.vue', () => ({ default: { render: () => null } }))
 
 let app: App
 let root: HTMLElement
@@ -115,6 +116,44 @@ describe('the studio, by its accessible names', () => {
     expect(list[0].querySelectorAll('li')).toHaveLength(10)
     // The hardest first: training point 159 has the highest loss.
     expect(list[0].querySelector('li')?.textContent).toMatch(/training point at .*loss 159/)
+  })
+
+  it('has the timeline with its buttons, and a Diagnostics region whose warnings ring their neurons', async () => {
+    const layer = (n: number, units: number, dead: number[]) => ({
+      layer: n,
+      units,
+      activation: 'relu' as const,
+      gradientNorm: 0.5,
+      deadUnits: dead,
+      saturatedUnits: [],
+    })
+    fake.emit({
+      type: 'progress',
+      running: false,
+      epoch: 5,
+      metrics: [1, 2, 3, 4, 5].map((epoch) => ({ epoch, trainLoss: 1 / epoch, trainAccuracy: 0.5 })),
+      grid: { size: 1, xMin: 0, xMax: 1, yMin: 0, yMax: 1, outputs: 1, values: new Float32Array(1) },
+      timeline: { fresh: true, epochs: [0, 1, 2, 3, 4, 5] },
+      diagnostics: [layer(1, 8, [0, 2, 5]), layer(2, 8, []), layer(3, 1, [])],
+    })
+    await settle()
+    const slider = named('input[type="range"]', 'Timeline') as HTMLInputElement[]
+    expect(slider).toHaveLength(1)
+    expect([slider[0].min, slider[0].max, slider[0].value]).toEqual(['0', '5', '5'])
+    expect(slider[0].getAttribute('aria-valuetext')).toBe('epoch 5, now')
+    expect((button('Continue from here')[0] as HTMLButtonElement).disabled).toBe(true)
+    expect(button('Replay')).toHaveLength(1)
+    expect(named('select', 'Replay speed')).toHaveLength(1)
+
+    const region = [...root.querySelectorAll('[role="region"]')].find((r) => nameOf(r) === 'Diagnostics')!
+    expect(region.querySelector('li')?.textContent).toContain('3 of 8 units in hidden layer 1 are dead')
+    expect(region.querySelector('li')?.textContent).toContain('Neurons 1.1, 1.3, 1.6 are ringed')
+    expect(region.querySelector('tbody tr')?.textContent).toMatch(/Hidden 1\s*relu\s*0\.50\s*3 of 8/)
+    const diagram = [...root.querySelectorAll('[role="region"]')].find(
+      (r) => nameOf(r) === 'Network diagram',
+    )!
+    const ringed = [...diagram.querySelectorAll('button.marked')].map(nameOf)
+    expect(ringed).toEqual(['Neuron 1.1', 'Neuron 1.3', 'Neuron 1.6'])
   })
 
   it('asks before an architecture edit once trained, with "Keep training the old one"', async () => {

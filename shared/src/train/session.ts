@@ -243,7 +243,7 @@ export class TrainingSession {
    * same kind, else it starts afresh, as when changing optimizers. The settings stay the current ones:
    * continuing from an earlier epoch with other settings is the point of a fork.
    */
-  restore(snapshot: Snapshot): void {
+  restore(snapshot: Snapshot, history?: readonly EpochMetrics[]): void {
     if (snapshot.parameters.length !== this.params.length)
       throw new Error(
         `This snapshot has ${snapshot.parameters.length} parameters but the network has ${this.params.length}: it belongs to another network.`,
@@ -257,9 +257,46 @@ export class TrainingSession {
     this.optimizer = optimizer
     this.rng = createRng(snapshot.rng)
     this.epochsDone = snapshot.epoch
+    if (history) {
+      // Going forward again (undoing a fork): the history that led to the snapshot comes with it.
+      this.metrics.length = 0
+      for (const m of history) if (m.epoch <= snapshot.epoch) this.metrics.push({ ...m })
+    }
     while (this.metrics.length > 0 && this.metrics[this.metrics.length - 1].epoch > snapshot.epoch)
       this.metrics.pop()
     this.diverged = null
+  }
+
+  /** The history's entry for `epoch`, or null (before the first epoch, or not in the history). */
+  metricsAt(epoch: number): EpochMetrics | null {
+    const h = this.metrics
+    let lo = 0
+    let hi = h.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      if (h[mid].epoch === epoch) return { ...h[mid] }
+      if (h[mid].epoch < epoch) lo = mid + 1
+      else hi = mid - 1
+    }
+    return null
+  }
+
+  /**
+   * Runs `look` as if the weights were `parameters` (a snapshot's), then puts the current ones
+   * back: grids, point outputs and diagnostics of a past epoch, without disturbing the run.
+   */
+  withParameters<T>(parameters: Float64Array, look: () => T): T {
+    if (parameters.length !== this.params.length)
+      throw new Error(
+        `These weights are for ${parameters.length} parameters but the network has ${this.params.length}.`,
+      )
+    const current = this.params.slice()
+    this.params.set(parameters)
+    try {
+      return look()
+    } finally {
+      this.params.set(current)
+    }
   }
 
   /**

@@ -125,6 +125,27 @@ export class SnapshotTimeline {
     return this.list.map((s) => s.epoch)
   }
 
+  /** The kept snapshots, oldest first (not copies: snapshots are never changed once taken). */
+  snapshots(): readonly Snapshot[] {
+    return this.list
+  }
+
+  /**
+   * Holds exactly these snapshots from now on (a saved timeline, or the one kept for an undo): in
+   * increasing epoch order and at most `capacity` of them. Later offers follow the rule as before.
+   */
+  replaceWith(snapshots: readonly Snapshot[]): void {
+    if (snapshots.length > this.capacity)
+      throw new Error(
+        `A timeline holds at most ${this.capacity} snapshots of this network, got ${snapshots.length}.`,
+      )
+    for (let i = 1; i < snapshots.length; i++)
+      if (!(snapshots[i].epoch > snapshots[i - 1].epoch))
+        throw new Error('The snapshots of a timeline must be in increasing epoch order.')
+    this.list.length = 0
+    this.list.push(...snapshots)
+  }
+
   get size(): number {
     return this.list.length
   }

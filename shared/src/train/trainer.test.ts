@@ -1,69 +1,11 @@
 import { parseModelDocument } from '../model-file/parse.ts'
 import { describe, expect, it } from 'vitest'
-import type { TrainerEvent } from '../ipc.ts'
-import type { EpochMetrics, ModelFile } from '../model-file/types.ts'
-import type { Activation } from '../nn/mlp.ts'
+import type { ModelFile } from '../model-file/types.ts'
 import { makeMoons } from '../data/moons.ts'
-import { createWorkerClient, type WorkerMessage } from '../worker-protocol.ts'
-import { notebookLayers, notebookModelFile } from '../testing/fixtures.ts'
+import { trainerHarness as harness, moonsFile } from '../testing/trainer-harness.ts'
 import { MAX_EPOCHS, MAX_STEP_EPOCHS } from '../ipc.ts'
-import { boundarySize, createTrainer, DEFAULT_PACE, isDue, neuronGridSize } from './trainer.ts'
+import { boundarySize, DEFAULT_PACE, isDue, neuronGridSize } from './trainer.ts'
 import { flattenParameters } from './evaluator.ts'
-
-/** A trainer behind a worker client, with a hand-driven clock and timer queue instead of a real worker. */
-function harness(file: ModelFile = moonsFile()) {
-  let clock = 0
-  const timers = new Map<number, () => void>()
-  let nextTimer = 1
-  const events: TrainerEvent[] = []
-  const transfers: ArrayBuffer[][] = []
-  // The client posts straight into the trainer (declared below: only called after both exist).
-  const client = createWorkerClient((req) => trainer.handle(req))
-  const trainer = createTrainer(
-    {
-      // Every reading of the clock moves it 1 ms, so a 5 ms slice runs a few epochs.
-      now: () => clock++,
-      setTimer: (fn) => {
-        timers.set(nextTimer, fn)
-        return nextTimer++
-      },
-      clearTimer: (h) => timers.delete(h as number),
-      post: (msg: WorkerMessage, transfer) => {
-        if (transfer) transfers.push(transfer)
-        // Replies arrive asynchronously, as they would from a worker.
-        queueMicrotask(() => client.receive(msg))
-      },
-    },
-    { gridSize: 8, frameMs: 5 },
-  )
-  client.onEvent((e) => events.push(e))
-  const runTimers = async (n: number) => {
-    for (let i = 0; i < n; i++) {
-      const first = timers.keys().next()
-      if (first.done) break
-      const fn = timers.get(first.value)!
-      timers.delete(first.value)
-      fn()
-      await Promise.resolve()
-    }
-    await new Promise((r) => setTimeout(r, 0))
-  }
-  const progress = () => events.filter((e) => e.type === 'progress')
-  const metrics = (): EpochMetrics[] => progress().flatMap((e) => e.metrics)
-  return { client, file, events, transfers, timers, runTimers, progress, metrics, trainer }
-}
-
-function moonsFile(
-  overrides: Partial<ModelFile['training']> = {},
-  activation: Activation = 'tanh',
-): ModelFile {
-  return notebookModelFile({
-    dataset: { classes: ['blue', 'orange'], train: makeMoons(40, 0.1, 1), test: makeMoons(10, 0.1, 2) },
-    layers: notebookLayers(activation),
-    training: { optimizer: { type: 'sgd', learningRate: 0.05, momentum: 0 }, ...overrides },
-    seed: 3,
-  })
-}
 
 describe('createTrainer', () => {
   it('answers load with a progress event carrying a grid over the data, and transfers the grid buffer', async () => {

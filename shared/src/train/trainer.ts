@@ -6,10 +6,26 @@
  * from it at most about 20 times a second however fast training is, and commands (pause) are
  * answered between slices. Every request is checked as strictly as the Electron main process
  * checks it, since in the browser nothing stands between the page and this loop.
+ *
+ * It also keeps the run's snapshots (a SnapshotTimeline from the run's start, offered every epoch),
+ * so the renderer can look back at a past epoch, continue from it (a fork, undoable once) and save
+ * the timeline in the model file.
  */
-import type { BoundaryGrid, GridBounds, Pace, TrainerEvent, TrainingPatch, Watch } from '../ipc.ts'
+import type {
+  BoundaryGrid,
+  ForkResult,
+  GridBounds,
+  Pace,
+  PastView,
+  SavedTimeline,
+  TrainerEvent,
+  TrainingPatch,
+  Watch,
+} from '../ipc.ts'
 import {
+  DIAGNOSTICS_EVERY_MS,
   MAX_EPOCHS,
+  MAX_REPLACED_HISTORY,
   NEURONS_EVERY_MS,
   NEURON_GRID_SIZE,
   PARAMETERS_EVERY_MS,
@@ -21,6 +37,8 @@ import type { WorkerMessage, WorkerRequest } from '../worker-protocol.ts'
 import { dataBounds, type Bounds } from '../data/bounds.ts'
 import { TrainingSession } from './session.ts'
 import { serializeModelFile } from '../model-file/serialize.ts'
+import { SNAPSHOT_BUDGET_BYTES, SnapshotTimeline, snapshotBytes, type Snapshot } from './snapshots.ts'
+import { decodeTimeline, encodeTimeline, evenlySpread } from './timeline-file.ts'
 
 export interface TrainerHost {
   now(): number
@@ -34,6 +52,8 @@ export interface TrainerOptions {
   gridSize?: number
   /** How long one training slice runs before progress is posted, in ms. */
   frameMs?: number
+  /** Keep snapshots for time travel (default true; off only to measure what they cost). */
+  snapshots?: boolean
 }
 
 export interface Trainer {
@@ -66,6 +86,20 @@ export function neuronGridSize(parameters: number): number {
 }
 
 /**
+ * A replaced history as a progress event carries it: all of it up to MAX_REPLACED_HISTORY entries,
+ * else every 2^k-th epoch from the first (the spacing the renderer's EpochLog keeps) and the last.
+ */
+export function thinHistory(history: readonly EpochMetrics[], max = MAX_REPLACED_HISTORY): EpochMetrics[] {
+  if (history.length <= max) return history.map((m) => ({ ...m }))
+  let stride = 1
+  while (history.length / stride > max) stride *= 2
+  const first = history[0].epoch
+  const out = history.filter((m) => (m.epoch - first) % stride === 0).map((m) => ({ ...m }))
+  if (out.at(-1) !== history.at(-1)) out.push({ ...history.at(-1)! })
+  return out
+}
+
+/**
  * When an extra that costs `costMs` to compute, last computed at `at`, is due again while
  * playing: after `everyMs`, and after 4 × its cost, so it takes at most a fifth of the trainer's time.
  */
@@ -76,6 +110,7 @@ export function isDue(now: number, at: number, costMs: number, everyMs: number):
 export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): Trainer {
   const gridSize = options.gridSize ?? 100
   const frameMs = options.frameMs ?? 50
+  const recording = options.snapshots ?? true
   let session: TrainingSession | null = null
   let initial: ModelFile | null = null
   /** Hyperparameter changes since load: a reset keeps them, it only rewinds the weights. */
@@ -98,8 +133,23 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     grid: { at: -Infinity, ms: 0 },
     neurons: { at: -Infinity, ms: 0 },
     points: { at: -Infinity, ms: 0 },
+    diagnostics: { at: -Infinity, ms: 0 },
   }
   let lastGrid: BoundaryGrid | null = null
+  /** The run's snapshots (null with recording off, or before a load). */
+  let timeline: SnapshotTimeline | null = null
+  /** Snapshot epochs taken since the last progress event; null: the next one sends the whole list. */
+  let newSnapshots: number[] | null = null
+  /** What the last fork replaced, kept once so that it can be undone. */
+  let forkUndo: { state: Snapshot; history: EpochMetrics[]; snapshots: readonly Snapshot[] } | null = null
+  /** Memory the undo holds besides the timeline: the replaced snapshots after the fork's epoch. */
+  let forkUndoBytes = 0
+  /** What the last progress event said about undoing a fork. */
+  let undoSent = false
+  /** The next progress event carries the whole history (it was replaced, not extended). */
+  let historyReplaced = false
+  /** Buffers the reply of the command being handled may transfer instead of copy. */
+  let replyTransfer: ArrayBuffer[] = []
 
   const emit = (event: TrainerEvent, transfer?: ArrayBuffer[]) =>
     host.post({ type: 'event', event }, transfer)
@@ -135,6 +185,45 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     return { ...g, values: g.values.slice() }
   }
 
+  /** A fresh timeline for the run now loaded, holding its starting point. */
+  function startTimeline(s: TrainingSession): void {
+    forkUndo = null
+    newSnapshots = null
+    if (!recording) return void (timeline = null)
+    // Sized for Adam's state (the larger), so the budget holds whichever optimizer the run switches to.
+    timeline = new SnapshotTimeline(s.parameterCount, 1 + 2 * s.parameterCount)
+    timeline.offer(s.snapshot())
+  }
+
+  /** Takes a snapshot of the epoch just finished if the timeline keeps that epoch (a cheap check first). */
+  function keep(s: TrainingSession): void {
+    if (!timeline?.wants(s.epoch)) return
+    timeline.offer(s.snapshot())
+    newSnapshots?.push(s.epoch)
+    // An undo that would take the memory past the budget is let go.
+    if (forkUndo && timeline.bytes + forkUndoBytes > SNAPSHOT_BUDGET_BYTES) forkUndo = null
+  }
+
+  /** Trains up to `epochs` epochs one at a time, keeping snapshots; their metrics go out with the next progress. */
+  function train(s: TrainingSession, epochs: number): void {
+    for (let i = 0; i < epochs; i++) {
+      const done = s.step(1)
+      if (done.length === 0) return
+      pending.push(done[0])
+      keep(s)
+    }
+  }
+
+  function requireSnapshot(epoch: number): Snapshot {
+    if (!timeline) throw new Error('This trainer keeps no snapshots, so there is no past to go back to.')
+    const snap = timeline.at(epoch)
+    if (!snap)
+      throw new Error(
+        `There is no snapshot at or before epoch ${epoch}: this run starts at epoch ${timeline.epochs()[0]}.`,
+      )
+    return snap
+  }
+
   function postProgress(): void {
     const s = requireSession()
     if (!running) for (const c of Object.values(costs)) c.at = -Infinity
@@ -164,8 +253,49 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
           transfer.push(set.predicted.buffer as ArrayBuffer, set.loss.buffer as ArrayBuffer)
       }
     }
+    if (watch.diagnostics) {
+      const diagnostics = timed('diagnostics', DIAGNOSTICS_EVERY_MS, () => s.diagnostics())
+      if (diagnostics) event.diagnostics = diagnostics
+    }
+    if (timeline) {
+      if (newSnapshots === null) event.timeline = { fresh: true, epochs: timeline.epochs() }
+      else if (newSnapshots.length > 0) event.timeline = { fresh: false, epochs: newSnapshots }
+      newSnapshots = []
+    }
+    if (historyReplaced) {
+      event.history = thinHistory(s.history)
+      historyReplaced = false
+    }
+    if ((forkUndo !== null) !== undoSent) {
+      undoSent = forkUndo !== null
+      event.canUndoFork = undoSent
+    }
     emit(event, transfer)
     pending = []
+  }
+
+  /** The run as it was at a snapshot, for the views; transfers its buffers with the reply. */
+  function lookAt(s: TrainingSession, snap: Snapshot): PastView {
+    return s.withParameters(snap.parameters, () => {
+      const size = boundarySize(s.parameterCount, gridSize)
+      const parameters = snap.parameters.slice()
+      const grid = { size, ...bounds, outputs: s.outputCount, values: s.boundaryGrid(size, bounds) }
+      const view: PastView = { epoch: snap.epoch, parameters, grid, metrics: s.metricsAt(snap.epoch) }
+      replyTransfer = [parameters.buffer as ArrayBuffer, grid.values.buffer as ArrayBuffer]
+      if (watch.neurons) {
+        const cells = neuronGridSize(s.parameterCount)
+        const values = s.neuronGrids(cells, bounds)
+        view.neurons = { size: cells, ...bounds, units: s.layerUnits, values }
+        replyTransfer.push(values.buffer as ArrayBuffer)
+      }
+      if (watch.points) {
+        view.points = s.pointOutputs()
+        for (const set of [view.points.train, view.points.test])
+          replyTransfer.push(set.predicted.buffer as ArrayBuffer, set.loss.buffer as ArrayBuffer)
+      }
+      if (watch.diagnostics) view.diagnostics = s.diagnostics()
+      return view
+    })
   }
 
   /** The epoch play stops at: the pace's, never past what a history may hold. */
@@ -207,7 +337,7 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       (pace.epochsPerSecond === null || owed >= 1) &&
       host.now() < deadline
     ) {
-      pending.push(...session.step(1))
+      train(session, 1)
       owed--
     }
     if (session.divergence) stopDiverged()
@@ -240,6 +370,7 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     // The plot's extent: the renderer draws points and grid in the bounds each grid carries.
     bounds = view ?? dataBounds([...file.dataset.train, ...file.dataset.test])
     lastGrid = null
+    startTimeline(next)
   }
 
   const commands: { [C in WorkerRequest['channel']]: (...args: never[]) => unknown } = {
@@ -274,16 +405,16 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
         throw new Error(
           `This model has trained ${MAX_EPOCHS.toLocaleString('en')} epochs, the most a history holds. Press reset to train again.`,
         )
-      pending.push(...s.step(Math.min(epochs, room)))
+      train(s, Math.min(epochs, room))
       if (s.divergence) stopDiverged()
       postProgress()
     },
     'trainer:reset'() {
       if (!initial) throw new Error('No model is loaded yet: load one before resetting.')
-      const keep = patches
+      const kept = patches
       load(initial)
-      if (Object.keys(keep).length > 0) requireSession().update(keep)
-      patches = keep
+      if (Object.keys(kept).length > 0) requireSession().update(kept)
+      patches = kept
       postProgress()
     },
     'trainer:update'(patch: TrainingPatch) {
@@ -320,6 +451,65 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       costs.grid.at = costs.neurons.at = -Infinity
       if (session && !running) postProgress()
     },
+    'trainer:look-back'(epoch: number): PastView | null {
+      if (!session) return null
+      return lookAt(session, requireSnapshot(epoch))
+    },
+    'trainer:fork'(epoch: number): ForkResult {
+      const s = requireSession()
+      const snap = requireSnapshot(epoch)
+      const t = timeline!
+      const all = t.snapshots()
+      forkUndo = { state: s.snapshot(), history: s.history.slice(), snapshots: all.slice() }
+      forkUndoBytes = 0
+      for (const k of all)
+        if (k.epoch > snap.epoch) forkUndoBytes += snapshotBytes(k.parameters.length, k.optimizer.length)
+      const replaced = s.epoch - snap.epoch
+      s.restore(snap)
+      t.truncateAfter(snap.epoch)
+      pending = []
+      newSnapshots = null
+      historyReplaced = true
+      postProgress()
+      return { epoch: snap.epoch, replaced }
+    },
+    'trainer:undo-fork'() {
+      const s = requireSession()
+      const undo = forkUndo
+      if (!undo || !timeline) throw new Error('There is no “Continue from here” to undo.')
+      forkUndo = null
+      s.restore(undo.state, undo.history)
+      timeline.replaceWith(undo.snapshots)
+      pending = []
+      newSnapshots = null
+      historyReplaced = true
+      postProgress()
+    },
+    'trainer:timeline'(): SavedTimeline | null {
+      return session && timeline ? encodeTimeline(timeline.snapshots()) : null
+    },
+    'trainer:set-timeline'(saved: SavedTimeline) {
+      const s = requireSession()
+      const snaps = decodeTimeline(saved)
+      const n = s.parameterCount
+      const other = snaps.find((k) => k.parameters.length !== n)
+      if (other)
+        throw new Error(
+          `The saved timeline is of a network with ${other.parameters.length} parameters, but this one has ${n}.`,
+        )
+      const last = snaps.at(-1)
+      if (last && last.epoch > s.epoch)
+        throw new Error(
+          `The saved timeline goes to epoch ${last.epoch}, past the model's own epoch ${s.epoch}.`,
+        )
+      if (!timeline) return
+      // The model's own state stands for its epoch, whatever a snapshot of that epoch says.
+      const list = [...snaps.filter((k) => k.epoch < s.epoch), s.snapshot()]
+      timeline.replaceWith(evenlySpread(list.length, timeline.capacity).map((i) => list[i]))
+      forkUndo = null
+      newSnapshots = null
+      if (!running) postProgress()
+    },
   }
 
   return {
@@ -327,7 +517,10 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
       try {
         const args = validateInvokeArgs(req.channel, req.args) as unknown[]
         const command = commands[req.channel] as (...args: unknown[]) => unknown
-        host.post({ type: 'reply', id: req.id, result: command(...args) })
+        replyTransfer = []
+        const result = command(...args)
+        host.post({ type: 'reply', id: req.id, result }, replyTransfer.length > 0 ? replyTransfer : undefined)
+        replyTransfer = []
       } catch (e) {
         host.post({ type: 'reply', id: req.id, error: e instanceof Error ? e.message : String(e) })
       }
