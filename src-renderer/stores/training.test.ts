@@ -600,6 +600,9 @@ describe('training store and the shape of the data', () => {
     await settle()
     expect(training.loss).toBe('cross_entropy')
     expect(training.lossNotice).toMatch(/3 classes: the loss is now softmax cross-entropy/)
+    // tanh would cap softmax's scores at ±1 (a loss floor of 0.24): the rebuilt output layer is linear.
+    expect(training.lossNotice).toMatch(/with a linear output activation/)
+    expect(useNetworkStore().outputActivation).toBe('linear')
     let last = fake.calls.filter((c) => c.name === 'loadModel').at(-1)!.args[0] as ModelFile
     expect(last.training.loss).toBe('cross_entropy')
     expect(last.network.layers.at(-1)!.weights).toHaveLength(3)
@@ -635,6 +638,7 @@ describe('training store and the shape of the data', () => {
     expect((last.args[0] as ModelFile).training.loss).toBe('cross_entropy')
     expect((last.args[0] as ModelFile).network.layers.at(-1)!.weights).toHaveLength(2)
     expect(useNetworkStore().outputUnits).toBe(2)
+    expect(useNetworkStore().outputActivation).toBe('linear')
     // The trainer never saw cross-entropy on a one-output model.
     expect(
       fake.calls

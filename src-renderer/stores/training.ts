@@ -30,6 +30,7 @@ import type {
 import { createModelFile } from '../../shared/src/train/index.ts'
 import { DEFAULT_PACE } from '../../shared/src/train/trainer.ts'
 import { decodeTimeline } from '../../shared/src/train/timeline-file.ts'
+import { squashes } from '../../shared/src/train/diagnostics.ts'
 import { DiagnosticsLog } from '../charts/diagnostics-log.ts'
 import { EpochLog } from '../charts/epoch-log.ts'
 import { useConfirmStore } from './confirm.ts'
@@ -690,7 +691,11 @@ export const useTrainingStore = defineStore('training', () => {
     }
     net.propose(
       `Loss ${next === 'cross_entropy' ? 'softmax cross-entropy (two outputs)' : `${next} (one output)`}`,
-      (a) => (a.binaryOutputs = outputs),
+      (a) => {
+        a.binaryOutputs = outputs
+        // The output layer is rebuilt anyway: softmax gets raw scores, not ones squashed into ±1.
+        if (next === 'cross_entropy' && squashes(a.outputActivation)) a.outputActivation = 'linear'
+      },
       () => (loss.value = next),
     )
   }
@@ -704,9 +709,15 @@ export const useTrainingStore = defineStore('training', () => {
       const net = useNetworkStore()
       if (k > 2 && before <= 2 && loss.value !== 'cross_entropy') {
         loss.value = 'cross_entropy'
+        // The output layer is rebuilt for the new class count anyway; tanh would cap softmax's scores.
+        const squashed = squashes(net.outputActivation)
+        if (squashed) net.outputActivation = 'linear'
         lossNotice.value =
-          `${k} classes: the loss is now softmax cross-entropy, one output per class. ` +
-          'Mean squared error (one-vs-rest) stays selectable.'
+          `${k} classes: the loss is now softmax cross-entropy, one output per class` +
+          (squashed
+            ? ', with a linear output activation (softmax needs raw scores; tanh would cap them at ±1)'
+            : '') +
+          '. Mean squared error (one-vs-rest) stays selectable.'
       } else if (k <= 2) {
         lossNotice.value = null
         net.binaryOutputs = loss.value === 'cross_entropy' ? 2 : 1

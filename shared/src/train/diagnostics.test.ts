@@ -6,7 +6,7 @@ import type { ModelFile } from '../model-file/types.ts'
 import { sampleLoss } from './losses.ts'
 import { createModelFile, defaultOptimizer } from './new-model.ts'
 import { TrainingSession } from './session.ts'
-import { warningsFor } from './diagnostics.ts'
+import { softmaxFloor, warningsFor } from './diagnostics.ts'
 
 const dataset = () => generatePresetDataset('moons', { n: 100, seed: 2, testFraction: 0 })
 
@@ -152,6 +152,33 @@ describe('diagnostics', () => {
     )
     s.step(10)
     expect(warningsFor(s.diagnostics()).filter((w) => w.kind === 'dead').length).toBeGreaterThan(0)
+  })
+
+  it('a tanh output under softmax cross-entropy is told of its floor, which training cannot pass', () => {
+    const session = (activation: 'tanh' | 'linear') =>
+      TrainingSession.fromModelFile(
+        createModelFile({
+          dataset: generatePresetDataset('gaussians', { n: 150, seed: 3, testFraction: 0 }),
+          layers: [
+            { units: 8, activation: 'tanh', init: 'xavier' },
+            { units: 3, activation, init: 'xavier' },
+          ],
+          training: { loss: 'cross_entropy', optimizer: { ...defaultOptimizer('adam'), learningRate: 0.05 } },
+          seed: 1,
+        }),
+      )
+    const capped = session('tanh')
+    const free = session('linear')
+    capped.step(400)
+    free.step(400)
+    const floor = softmaxFloor('tanh', 3)
+    expect(floor).toBeCloseTo(Math.log(1 + 2 * Math.exp(-2)), 12)
+    expect(capped.history.at(-1)!.trainLoss).toBeGreaterThanOrEqual(floor)
+    expect(free.history.at(-1)!.trainLoss).toBeLessThan(floor)
+    const warning = warningsFor(capped.diagnostics(), 1, 'cross_entropy').find((w) => w.kind === 'capped')
+    expect(warning?.message).toMatch(/cannot fall below 0\.24.*linear output activation/)
+    expect(warningsFor(free.diagnostics(), 1, 'cross_entropy').map((w) => w.kind)).not.toContain('capped')
+    expect(warningsFor(capped.diagnostics(), 1, 'mse').map((w) => w.kind)).not.toContain('capped')
   })
 
   it('looks at an even spread of at most maxRows points of a big training set', () => {

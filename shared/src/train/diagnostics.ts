@@ -4,6 +4,7 @@
  * tanh or sigmoid units are saturated (stuck near an asymptote, where their slope is almost 0); and
  * plain-language warnings, with what to try, when one of them crosses a threshold.
  */
+import type { LossName } from '../model-file/types.ts'
 import type { Activation } from '../nn/mlp.ts'
 import { forwardLayers, type DenseShape } from '../nn/dense.ts'
 
@@ -38,11 +39,25 @@ export interface LayerDiagnostics {
 }
 
 export interface DiagnosticWarning {
-  kind: 'dead' | 'saturated' | 'vanishing' | 'exploding' | 'stalled'
+  kind: 'dead' | 'saturated' | 'vanishing' | 'exploding' | 'stalled' | 'capped'
   layer: number
   /** The units it is about (0-based), to point at them in the diagram. */
   units: number[]
   message: string
+}
+
+/** Activations whose outputs are bounded (tanh within ±1, sigmoid within 0 and 1). */
+export function squashes(activation: Activation): boolean {
+  return activation === 'tanh' || activation === 'sigmoid'
+}
+
+/**
+ * The lowest softmax cross-entropy `classes` outputs squashed by `activation` can reach: every score
+ * lies between lo and hi, so the surest softmax puts e^hi / (e^hi + (K − 1)·e^lo) on the right class.
+ */
+export function softmaxFloor(activation: Activation, classes: number): number {
+  const spread = activation === 'tanh' ? 2 : activation === 'sigmoid' ? 1 : Infinity
+  return Math.log1p((classes - 1) * Math.exp(-spread))
 }
 
 function saturated(out: number, activation: Activation): boolean {
@@ -104,11 +119,13 @@ function ratioText(ratio: number): string {
 
 /**
  * The warnings a learner should see for these diagnostics, most serious first. `trainAccuracy`, when
- * given, tells a finished network (tiny gradients, all points right) from a stalled one.
+ * given, tells a finished network (tiny gradients, all points right) from a stalled one; `loss`, when
+ * given, tells whether a squashing output layer caps softmax cross-entropy.
  */
 export function warningsFor(
   layers: readonly LayerDiagnostics[],
   trainAccuracy?: number,
+  loss?: LossName,
 ): DiagnosticWarning[] {
   const warnings: DiagnosticWarning[] = []
   const n = layers.length
@@ -183,6 +200,16 @@ export function warningsFor(
         `Training has stalled: the gradient is almost 0 in every layer, yet ${Math.round((1 - trainAccuracy) * 100)} % ` +
         'of the training points are still wrong. The units are stuck (dead or saturated), often after too high ' +
         'a learning rate: press reset, lower the learning rate and play again.',
+    })
+  if (loss === 'cross_entropy' && squashes(last.activation))
+    warnings.push({
+      kind: 'capped',
+      layer: n,
+      units: [],
+      message:
+        `The output layer's ${last.activation} keeps every score within ${last.activation === 'tanh' ? '±1' : '0 and 1'}, ` +
+        `so softmax can never be sure of a class: the loss cannot fall below ${softmaxFloor(last.activation, last.units).toFixed(2)}, ` +
+        'however well the points are sorted. Choose a linear output activation.',
     })
   return warnings
 }
