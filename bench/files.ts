@@ -8,44 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { generatePresetDataset } from '../shared/src/data/index.ts'
-import { parseModelFile, serializeModelFile, type ModelFile } from '../shared/src/model-file/index.ts'
-import { createModelFile } from '../shared/src/train/index.ts'
+import { parseModelFile, serializeModelFile } from '../shared/src/model-file/index.ts'
+import { BIG_EPOCHS as EPOCHS, bigModel } from '../shared/src/testing/big-model.ts'
 import { TrainingSession } from '../shared/src/train/session.ts'
 import { writeAtomic } from '../src-main/files/atomic-write.ts'
 
 const ROUNDS = process.argv.includes('--quick') ? 3 : 5
-const EPOCHS = 100_000
-const POINTS = 10_000
-
-/** The app's default network on 10,000 moons, trained a few real epochs, with a full-length history. */
-function bigModel(): ModelFile {
-  const start = createModelFile({
-    dataset: generatePresetDataset('moons', { n: POINTS, testFraction: 0.2 }),
-    layers: [
-      { units: 8, activation: 'tanh' },
-      { units: 8, activation: 'tanh' },
-      { units: 1, activation: 'tanh' },
-    ],
-    seed: 42,
-  })
-  const session = TrainingSession.fromModelFile(start)
-  const real = session.step(3)
-  const file = session.toModelFile()
-  // Epochs beyond the real ones follow the last one's numbers (training them would take minutes).
-  const last = real.at(-1)!
-  const history = Array.from({ length: EPOCHS }, (_, i) =>
-    i < real.length
-      ? real[i]
-      : {
-          ...last,
-          epoch: i + 1,
-          trainLoss: last.trainLoss * (1 - i / (4 * EPOCHS)),
-          testLoss: (last.testLoss ?? last.trainLoss) * (1 - i / (5 * EPOCHS)),
-        },
-  )
-  return { ...file, training: { ...file.training, epoch: EPOCHS }, history }
-}
 
 async function timed(step: () => unknown): Promise<{ medianMs: number; minMs: number; maxMs: number }> {
   await step() // warm-up
