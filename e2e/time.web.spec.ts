@@ -264,6 +264,8 @@ test('the hidden space draws and changes while training', async ({ page }) => {
   const errors = watchErrors(page)
   await openApp(page)
   const hidden = page.getByRole('region', { name: 'Hidden space' })
+  // Watched, as a learner watches it: out of sight it redraws only a couple of times a second.
+  await hidden.scrollIntoViewIfNeeded()
   await expect(hidden.getByLabel('Horizontal neuron')).toHaveValue('0')
   await expect(hidden.getByLabel('Vertical neuron')).toHaveValue('1')
   await expect.poll(() => pixelsOf(page, 'hidden-space-canvas')).not.toBe('')
