@@ -45,6 +45,16 @@ export async function pause(page: Page) {
   await expect(page.getByRole('button', { name: /^Play/ })).toBeVisible()
 }
 
+/**
+ * A screenshot of the whole page, once the views out of sight have caught up: they redraw at most
+ * every 500 ms (OFF_SCREEN_EVERY_MS in src-renderer/components/on-screen.ts), and a full-page
+ * screenshot does not scroll them into view.
+ */
+export async function fullPageScreenshot(page: Page, path: string) {
+  await page.waitForTimeout(800)
+  await page.screenshot({ path, fullPage: true })
+}
+
 /** Starts recording the page's long tasks (over 50 ms) from now on; read them with longTasksOf. */
 export async function watchLongTasks(page: Page) {
   await page.evaluate(() => {

@@ -13,6 +13,7 @@ import {
   pixelsOf,
   watchErrors,
   watchLongTasks,
+  fullPageScreenshot,
 } from './helpers.ts'
 
 // The plot's margins around the plotting area (src-renderer/plot/draw.ts MARGIN).
@@ -92,7 +93,7 @@ test('three classes drawn by clicking train with softmax cross-entropy to 90 % a
     page.getByRole('table', { name: /Confusion matrix, training set/ }).locator('tbody tr'),
   ).toHaveCount(3)
   await expect(page.getByRole('list', { name: 'Hardest points' }).getByRole('listitem')).toHaveCount(10)
-  await page.screenshot({ path: test.info().outputPath('three-classes.png'), fullPage: true })
+  await fullPageScreenshot(page, test.info().outputPath('three-classes.png'))
   await expect(page.getByRole('alert')).toHaveCount(0)
   expect(errors).toEqual([])
 })
@@ -366,7 +367,7 @@ test('8 hidden layers of 64 units train without an error, the diagram collapsed 
   })
   await expect(page.getByRole('alert')).toHaveCount(0)
   expect(Number.isFinite(Number(await page.getByTestId('train-loss').textContent()))).toBe(true)
-  await page.screenshot({ path: test.info().outputPath('eight-by-64.png'), fullPage: true })
+  await fullPageScreenshot(page, test.info().outputPath('eight-by-64.png'))
   expect(errors).toEqual([])
 })
 
@@ -430,9 +431,9 @@ for (const colorScheme of ['light', 'dark'] as const)
     await expect.poll(() => epochOf(page)).toBeGreaterThan(100)
     await pause(page)
     await page.getByRole('list', { name: 'Hardest points' }).getByRole('button').first().hover()
-    await page.screenshot({ path: test.info().outputPath(`studio-${colorScheme}-1400.png`), fullPage: true })
+    await fullPageScreenshot(page, test.info().outputPath(`studio-${colorScheme}-1400.png`))
     await page.setViewportSize({ width: 900, height: 900 })
     await page.waitForTimeout(300)
-    await page.screenshot({ path: test.info().outputPath(`studio-${colorScheme}-900.png`), fullPage: true })
+    await fullPageScreenshot(page, test.info().outputPath(`studio-${colorScheme}-900.png`))
     expect(errors).toEqual([])
   })

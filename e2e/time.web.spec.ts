@@ -4,7 +4,16 @@
  * diagnostics, the hidden space while training, and screenshots of all of it.
  */
 import { test, expect, type Page } from '@playwright/test'
-import { epochOf, openApp, longTasksOf, pause, pixelsOf, watchErrors, watchLongTasks } from './helpers.ts'
+import {
+  epochOf,
+  openApp,
+  longTasksOf,
+  pause,
+  pixelsOf,
+  watchErrors,
+  watchLongTasks,
+  fullPageScreenshot,
+} from './helpers.ts'
 
 /** Trains until play stops by itself at `stopAt`. */
 async function trainTo(page: Page, stopAt: '100' | '1000' | '10000') {
@@ -255,6 +264,8 @@ test('the hidden space draws and changes while training', async ({ page }) => {
   const errors = watchErrors(page)
   await openApp(page)
   const hidden = page.getByRole('region', { name: 'Hidden space' })
+  // Watched, as a learner watches it: out of sight it redraws only a couple of times a second.
+  await hidden.scrollIntoViewIfNeeded()
   await expect(hidden.getByLabel('Horizontal neuron')).toHaveValue('0')
   await expect(hidden.getByLabel('Vertical neuron')).toHaveValue('1')
   await expect.poll(() => pixelsOf(page, 'hidden-space-canvas')).not.toBe('')
@@ -285,7 +296,7 @@ for (const colorScheme of ['light', 'dark'] as const)
     await trainTo(page, '1000')
     await timeline(page).fill('40')
     await expect(page.getByTestId('epoch')).toHaveText('40')
-    await page.screenshot({ path: test.info().outputPath(`time-${colorScheme}-1400.png`), fullPage: true })
+    await fullPageScreenshot(page, test.info().outputPath(`time-${colorScheme}-1400.png`))
     await page
       .locator('section', { has: page.getByRole('heading', { name: 'Learning curves' }) })
       .screenshot({ path: test.info().outputPath(`timeline-${colorScheme}.png`) })
@@ -295,7 +306,7 @@ for (const colorScheme of ['light', 'dark'] as const)
       .screenshot({ path: test.info().outputPath(`inside-${colorScheme}.png`) })
     await page.setViewportSize({ width: 420, height: 900 })
     await page.waitForTimeout(300)
-    await page.screenshot({ path: test.info().outputPath(`time-${colorScheme}-420.png`), fullPage: true })
+    await fullPageScreenshot(page, test.info().outputPath(`time-${colorScheme}-420.png`))
     await page
       .locator('section', { has: page.getByRole('heading', { name: 'Learning curves' }) })
       .screenshot({ path: test.info().outputPath(`timeline-${colorScheme}-420.png`) })

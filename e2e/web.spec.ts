@@ -12,6 +12,7 @@ import {
   pixelsOf,
   watchErrors,
   watchLongTasks,
+  fullPageScreenshot,
 } from './helpers.ts'
 
 test('the first screen shows the moons, a network and a play button, with no console errors', async ({
@@ -39,7 +40,7 @@ test('the first screen shows the moons, a network and a play button, with no con
     ).toHaveCount(1)
   }
   await page.waitForTimeout(300)
-  await page.screenshot({ path: test.info().outputPath('first-screen.png'), fullPage: true })
+  await fullPageScreenshot(page, test.info().outputPath('first-screen.png'))
   expect(errors).toEqual([])
 })
 
@@ -71,7 +72,7 @@ test('play on moons reaches 95 % training accuracy within 30 s, with the charts 
   const reachedAfter = Date.now() - started
   const reachedAt = await epochOf(page)
   await pause(page)
-  await page.screenshot({ path: test.info().outputPath('trained-light.png'), fullPage: true })
+  await fullPageScreenshot(page, test.info().outputPath('trained-light.png'))
 
   const longTasks = await longTasksOf(page)
   test.info().annotations.push({
@@ -172,7 +173,7 @@ test.describe('dark mode', () => {
     await page.getByTestId('play-button').click()
     await expect.poll(() => epochOf(page)).toBeGreaterThan(30)
     await pause(page)
-    await page.screenshot({ path: test.info().outputPath('trained-dark.png'), fullPage: true })
+    await fullPageScreenshot(page, test.info().outputPath('trained-dark.png'))
     expect(errors).toEqual([])
   })
 })

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest'
 import { MLP } from '../../shared/src/nn/mlp.ts'
 import { createRng } from '../../shared/src/random.ts'
-import { axisRange, gridLinePoints, layerOutputs, spread } from './hidden-space.ts'
+import { flattenParameters, shapeOf } from '../../shared/src/train/evaluator.ts'
+import { axisRange, gridLinePoints, hiddenSpaceColumns, layerOutputs, spread } from './hidden-space.ts'
 
 describe('hidden space', () => {
   it('gives a layer’s outputs exactly as the engine computes them, through the network’s features', () => {
@@ -43,5 +44,38 @@ describe('hidden space', () => {
     expect(axisRange('tanh', [5])).toEqual([-1.05, 1.05])
     expect(axisRange('relu', [0, 10])).toEqual([-0.5, 10.5])
     expect(axisRange('linear', [3, 3])).toEqual([2, 4])
+  })
+
+  it('gives the two chosen neurons of a layer for the lines and the points, from flat parameters', () => {
+    const mlp = new MLP(
+      2,
+      [
+        { units: 3, activation: 'tanh' },
+        { units: 4, activation: 'relu' },
+        { units: 1, activation: 'tanh' },
+      ],
+      createRng(5).next,
+    )
+    mlp.inputNames = ['x1', 'x2']
+    const network = mlp.toJSON()
+    const lines = Float64Array.from([0, 0, 1, -1, 0.5, 2])
+    const points = Float64Array.from([-1, 0.25, 3, 3])
+    const shape = shapeOf(network)
+    const columns = hiddenSpaceColumns({
+      inputs: network.inputs,
+      shape: { inputs: shape.inputs, layers: shape.layers.slice(0, 2) },
+      // All of them: only the first two layers' are read.
+      parameters: flattenParameters(network),
+      lines,
+      points,
+      horizontal: 3,
+      vertical: 1,
+    })
+    const lineOut = layerOutputs(network, 1, lines, 3)
+    const pointOut = layerOutputs(network, 1, points, 2)
+    expect([...columns.lineX]).toEqual([0, 1, 2].map((i) => lineOut[i * 4 + 3]))
+    expect([...columns.lineY]).toEqual([0, 1, 2].map((i) => lineOut[i * 4 + 1]))
+    expect([...columns.pointX]).toEqual([0, 1].map((i) => pointOut[i * 4 + 3]))
+    expect([...columns.pointY]).toEqual([0, 1].map((i) => pointOut[i * 4 + 1]))
   })
 })

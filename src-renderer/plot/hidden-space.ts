@@ -6,7 +6,7 @@
  */
 import type { Bounds } from '../../shared/src/data/bounds.ts'
 import { featurize } from '../../shared/src/data/features.ts'
-import { forwardLayers } from '../../shared/src/nn/dense.ts'
+import { forwardLayers, type DenseShape } from '../../shared/src/nn/dense.ts'
 import type { Activation, NetworkJSON } from '../../shared/src/nn/mlp.ts'
 import { flattenParameters, shapeOf } from '../../shared/src/train/evaluator.ts'
 
@@ -73,4 +73,53 @@ export function axisRange(activation: Activation, values: ArrayLike<number>): [n
   if (!(max > min)) return Number.isFinite(min) ? [min - 1, min + 1] : [-1, 1]
   const pad = (max - min) * 0.05
   return [min - pad, max + pad]
+}
+
+/**
+ * What drawing the hidden space needs worked out: the network's flat parameters (MLP.parameters()
+ * order; only the layers in `shape` are read) and input features, the grid lines' and the points'
+ * x1, x2 pairs, and the two neurons of the last layer in `shape` that become the axes.
+ */
+export interface HiddenSpaceRequest {
+  inputs: readonly string[]
+  shape: DenseShape
+  parameters: Float64Array
+  lines: Float64Array
+  points: Float64Array
+  horizontal: number
+  vertical: number
+}
+
+/** Where the layer puts the grid lines' samples and the points: the two neurons' outputs, in order. */
+export interface HiddenSpaceColumns {
+  lineX: Float64Array
+  lineY: Float64Array
+  pointX: Float64Array
+  pointY: Float64Array
+}
+
+/** The two chosen neurons' outputs for the lines and the points (one forward pass over both). */
+export function hiddenSpaceColumns(request: HiddenSpaceRequest): HiddenSpaceColumns {
+  const { inputs, shape, parameters, lines, points, horizontal, vertical } = request
+  const lineCount = lines.length / 2
+  const count = lineCount + points.length / 2
+  const k = inputs.length
+  const x = new Float64Array(count * k)
+  for (let i = 0; i < lineCount; i++) featurize(inputs, lines[2 * i], lines[2 * i + 1], x, i * k)
+  for (let i = lineCount; i < count; i++)
+    featurize(inputs, points[2 * (i - lineCount)], points[2 * (i - lineCount) + 1], x, i * k)
+  const outs = forwardLayers(shape, parameters, x, count)
+  const out = outs[outs.length - 1]
+  const units = shape.layers[shape.layers.length - 1].units
+  const column = (j: number, from: number, to: number) => {
+    const c = new Float64Array(to - from)
+    for (let i = from; i < to; i++) c[i - from] = out[i * units + j]
+    return c
+  }
+  return {
+    lineX: column(horizontal, 0, lineCount),
+    lineY: column(vertical, 0, lineCount),
+    pointX: column(horizontal, lineCount, count),
+    pointY: column(vertical, lineCount, count),
+  }
 }

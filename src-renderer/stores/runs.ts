@@ -86,6 +86,8 @@ export const useRunsStore = defineStore('runs', () => {
 
   /** Each pinned run's label: how it differs from the run being set up or trained now. */
   const labels = computed(() => {
+    // Without pinned runs there is nothing to label: no model file built at every data edit.
+    if (pinned.value.length === 0) return new Map<number, string>()
     let current: ModelFile | null = null
     try {
       current = training.modelFile()
