@@ -81,6 +81,8 @@ test('three classes drawn by clicking train with softmax cross-entropy to 90 % a
     await expect(page.getByRole('radio', { name, exact: true }).locator('..')).toContainText('8 points')
 
   await watchLongTasks(page)
+  // 24 points train fast: a far stop epoch, so the pause below finds the run still going.
+  await page.getByLabel('Stop at epoch').selectOption('100000')
   await page.getByTestId('play-button').click()
   await expect.poll(() => accuracyOf(page), { timeout: 20_000 }).toBeGreaterThanOrEqual(0.9)
   await pause(page)
