@@ -1,27 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { throttle } from './throttle.ts'
-
-function fakeClock() {
-  let t = 0
-  const timers: { at: number; f: () => void }[] = []
-  return {
-    now: () => t,
-    set: (f: () => void, ms: number) => {
-      const timer = { at: t + ms, f }
-      timers.push(timer)
-      return timer
-    },
-    clear: (h: unknown) => timers.splice(timers.indexOf(h as (typeof timers)[0]), 1),
-    advance(ms: number) {
-      t += ms
-      for (const timer of timers.filter((x) => x.at <= t)) {
-        timers.splice(timers.indexOf(timer), 1)
-        timer.f()
-      }
-    },
-    pending: () => timers.length,
-  }
-}
+import { fakeClock } from '../testing/fake-clock.ts'
 
 describe('throttle', () => {
   it('runs at once after a quiet spell, then at most once per interval, ending on the last call', () => {

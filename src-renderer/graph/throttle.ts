@@ -1,3 +1,5 @@
+import { realClock, type TimerClock } from '../timer-clock.ts'
+
 /**
  * Calls `fn` at most once per `ms`: at once when it has been quiet that long, else once at the end
  * of the interval however many calls came in between (the last call's state is what counts).
@@ -5,11 +7,7 @@
 export function throttle(
   fn: () => void,
   ms: number,
-  clock: { now: () => number; set: (f: () => void, ms: number) => unknown; clear: (h: unknown) => void } = {
-    now: () => performance.now(),
-    set: (f, wait) => setTimeout(f, wait),
-    clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  },
+  clock: TimerClock = realClock,
 ): { (): void; cancel(): void } {
   let last = -Infinity
   let pending: unknown = null

@@ -2,27 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { HiddenSpaceColumns, HiddenSpaceRequest } from './hidden-space.ts'
 import { HiddenSpaceQueue, type HiddenSpaceMessage } from './hidden-space-queue.ts'
-
-function fakeClock() {
-  let t = 0
-  const timers: { at: number; f: () => void }[] = []
-  return {
-    now: () => t,
-    set: (f: () => void, ms: number) => {
-      const timer = { at: t + ms, f }
-      timers.push(timer)
-      return timer
-    },
-    clear: (h: unknown) => void timers.splice(timers.indexOf(h as (typeof timers)[0]), 1),
-    advance(ms: number) {
-      t += ms
-      for (const timer of timers.filter((x) => x.at <= t)) {
-        timers.splice(timers.indexOf(timer), 1)
-        timer.f()
-      }
-    },
-  }
-}
+import { fakeClock } from '../testing/fake-clock.ts'
 
 const request = (horizontal: number) => ({ horizontal }) as unknown as HiddenSpaceRequest
 const columns = (n: number): HiddenSpaceColumns => ({

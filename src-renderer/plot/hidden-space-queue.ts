@@ -4,6 +4,7 @@
  * still brings its answer), and after each pass a rest as long as the pass took, so a deep
  * network's warp takes at most half a core from the trainer on a small machine.
  */
+import { realClock, type TimerClock } from '../timer-clock.ts'
 import type { HiddenSpaceColumns, HiddenSpaceRequest } from './hidden-space.ts'
 
 export interface HiddenSpaceMessage {
@@ -19,18 +20,6 @@ interface Pending {
   reject: (e: Error) => void
 }
 
-export interface QueueClock {
-  now: () => number
-  set: (fn: () => void, ms: number) => unknown
-  clear: (handle: unknown) => void
-}
-
-const realClock: QueueClock = {
-  now: () => performance.now(),
-  set: (fn, ms) => setTimeout(fn, ms),
-  clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-}
-
 export class HiddenSpaceQueue {
   private nextId = 1
   private inFlight: (Pending & { id: number; started: number }) | null = null
@@ -40,7 +29,7 @@ export class HiddenSpaceQueue {
 
   constructor(
     private readonly send: (message: HiddenSpaceMessage) => void,
-    private readonly clock: QueueClock = realClock,
+    private readonly clock: TimerClock = realClock,
   ) {}
 
   /** The two neurons' outputs for `request`; null when a newer request overtook it. */
