@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { FrameQueue } from './frame-queue.ts'
 
+/** Display frames 16 ms apart. */
 function fakeFrames() {
   let next = 1
+  let t = 0
   const callbacks = new Map<number, () => void>()
   return {
+    now: () => t,
     request: (fn: () => void) => {
       callbacks.set(next, fn)
       return next++
@@ -12,6 +15,7 @@ function fakeFrames() {
     cancel: (h: number) => void callbacks.delete(h),
     /** Runs one display frame: the callbacks asked for before it. */
     tick() {
+      t += 16
       const due = [...callbacks.values()]
       callbacks.clear()
       due.forEach((fn) => fn())
@@ -59,5 +63,21 @@ describe('FrameQueue', () => {
     q.remove(c)
     expect(frames.pending()).toBe(0)
     expect(q.size).toBe(0)
+  })
+
+  it('runs a job at most every everyMs, the others taking the frames between', () => {
+    const frames = fakeFrames()
+    const q = new FrameQueue(frames, 100)
+    const ran: string[] = []
+    const loss = () => ran.push('loss')
+    const accuracy = () => ran.push('accuracy')
+    for (let i = 0; i < 13; i++) {
+      q.add(loss)
+      q.add(accuracy)
+      frames.tick()
+    }
+    // 13 frames of 16 ms: each chart at frame 1 or 2, then 100 ms later, and again.
+    expect(ran).toEqual(['loss', 'accuracy', 'loss', 'accuracy'])
+    expect(q.size).toBe(2)
   })
 })
