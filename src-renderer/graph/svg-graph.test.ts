@@ -3,6 +3,7 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import { toExplorerDot } from '../../shared/src/graph/explorer-dot.ts'
 import { parseProgram, LAB_EXAMPLES } from '../../shared/src/lab/index.ts'
 import { labModel, sampleModel } from './explorer-model.ts'
+import { compactSvg } from './svg-compact.ts'
 import {
   indexGraph,
   markBoxes,
@@ -22,7 +23,8 @@ beforeAll(async () => {
 
 function drawLesson() {
   const model = labModel(parseProgram(LAB_EXAMPLES[0].source))
-  const svg = parseGraphSvg(graphviz.dot(toExplorerDot(model.graph, { classOf: model.classOf })))
+  // As the page gets it from the layout worker.
+  const svg = parseGraphSvg(compactSvg(graphviz.dot(toExplorerDot(model.graph, { classOf: model.classOf }))))
   document.body.replaceChildren(svg)
   return { model, drawn: indexGraph(svg) }
 }
@@ -39,8 +41,12 @@ describe('the drawn graph', () => {
     expect(textOf(L.grad)).toBe('grad 1.0000')
     expect(drawn.width).toBeGreaterThan(100)
     expect(drawn.svg.getAttribute('width')).toBe(String(drawn.width))
-    // A box's tooltip is written when asked for; its name stays known for clicks.
+    // A box's tooltip is written when asked for (its <title>, made then); its name stays known for clicks.
+    expect(L.g.querySelector('title')).toBeNull()
     titleBox(drawn, L.g, 'L: click for its chain rule')
+    titleBox(drawn, L.g, 'L: click for its chain rule')
+    expect(L.g.querySelectorAll('title')).toHaveLength(1)
+    expect(L.g.firstElementChild!.localName).toBe('title')
     expect(L.g.querySelector('title')!.textContent).toBe('L: click for its chain rule')
     expect(nodeAt(drawn, L.g)).toMatchObject({ id: model.graph.root, name: `v${model.graph.root}` })
   })
@@ -105,7 +111,9 @@ describe('the drawn graph', () => {
     ).toJSON()
     const model = sampleModel({ network, point: [0.2, 0.4, 1], loss: 'mse' })
     const collapsed = new Set(['n1.1', 'n1.2'])
-    const svg = parseGraphSvg(graphviz.dot(toExplorerDot(model.graph, { groups: model.groups, collapsed })))
+    const svg = parseGraphSvg(
+      compactSvg(graphviz.dot(toExplorerDot(model.graph, { groups: model.groups, collapsed }))),
+    )
     const drawn = indexGraph(svg)
     const [first, , third] = model.groups
     expect(nodeAt(drawn, drawn.boxes.get(first.output)!.g)).toMatchObject({ id: first.output, kind: 'group' })
