@@ -264,6 +264,9 @@ test('micrograd’s MLP(2, [16, 16, 1]) opens collapsed; layout times beside raw
   await page.getByLabel('Find a node by its label').press('Enter')
   await expect(page.getByTestId('node-label')).toHaveText('w2.3.4')
   const w = box(page, 'w2.3.4')
+  // Zoomed in, the boxes in view show their texts; the drawing's far side does not lay its texts out.
+  await expect(w.locator('text').first()).toBeVisible()
+  await expect(box(page, 'loss').locator('text').first()).toBeHidden()
   const before = await numbersOf(page, 'w2.3.4')
   await page.evaluate(() => {
     const g = window as unknown as { longTasks: number[] }

@@ -5,6 +5,7 @@ import { parseProgram, LAB_EXAMPLES } from '../../shared/src/lab/index.ts'
 import { labModel, sampleModel } from './explorer-model.ts'
 import { compactSvg } from './svg-compact.ts'
 import {
+  centreOf,
   indexGraph,
   markBoxes,
   nodeAt,
@@ -98,6 +99,29 @@ describe('the drawn graph', () => {
       kind: 'op',
     })
     expect(nodeAt(drawn, drawn.svg)).toBeUndefined()
+  })
+
+  it('knows where each box and op is from its coordinates, the same in Graphviz’s SVG and the compact one', () => {
+    const model = labModel(parseProgram(LAB_EXAMPLES[0].source))
+    const raw = graphviz.dot(toExplorerDot(model.graph, { classOf: model.classOf }))
+    const a = indexGraph(parseGraphSvg(raw))
+    const b = indexGraph(parseGraphSvg(compactSvg(raw)))
+    for (const [id, box] of a.boxes) {
+      const points = box.g.querySelector('polygon')!.getAttribute('points')!.trim().split(' ')
+      const [x0, y0] = points[0].split(',').map(Number)
+      const [x1, y1] = points[2].split(',').map(Number)
+      const expected = { x: a.origin.x + (x0 + x1) / 2, y: a.origin.y + (y0 + y1) / 2 }
+      expect(centreOf(a, box)).toEqual(expected)
+      expect(centreOf(b, b.boxes.get(id)!)).toEqual(expected)
+    }
+    for (const [id, op] of b.ops) {
+      const e = op.querySelector('ellipse')!
+      expect(centreOf(b, op)).toEqual({
+        x: b.origin.x + Number(e.getAttribute('cx')),
+        y: b.origin.y + Number(e.getAttribute('cy')),
+      })
+      expect(centreOf(a, a.ops.get(id)!)).toEqual(centreOf(b, op))
+    }
   })
 
   it('collapsed neurons are boxes too, and clusters are found by their output', () => {

@@ -153,11 +153,42 @@ export function markBoxes(
   }
 }
 
-/** The centre of an element of the drawing, in the picture's own pixels (before any pan or zoom). */
+/**
+ * The centre of an element of the drawing, in the picture's own pixels (before any pan or zoom).
+ * Read from its shape's coordinates (Graphviz wrote them), not getBBox: asking the browser would lay
+ * the whole drawing out first, and the level of detail asks for all 1,600 boxes at once.
+ */
 export function centreOf(drawn: DrawnGraph, el: SVGGraphicsElement | DrawnBox): { x: number; y: number } {
   if ('g' in el) return (el.centre ??= centreOf(drawn, el.g))
+  const c = shapeCentre(el)
+  if (c) return { x: drawn.origin.x + c.x, y: drawn.origin.y + c.y }
   const b = el.getBBox()
   return { x: drawn.origin.x + b.x + b.width / 2, y: drawn.origin.y + b.y + b.height / 2 }
+}
+
+/** The centre of a node's outline (its first polygon, path or ellipse), from its attributes. */
+function shapeCentre(g: Element): { x: number; y: number } | undefined {
+  for (const shape of Array.from(g.children)) {
+    if (shape.localName === 'ellipse')
+      return { x: Number(shape.getAttribute('cx')), y: Number(shape.getAttribute('cy')) }
+    // The outline: a polygon's points, or a path's first subpath (a record's separators follow it).
+    const data =
+      shape.localName === 'polygon'
+        ? shape.getAttribute('points')
+        : shape.localName === 'path'
+          ? /^M[^M]*/.exec(shape.getAttribute('d') ?? '')?.[0]
+          : undefined
+    if (data == null) continue
+    const xs: number[] = []
+    const ys: number[] = []
+    for (const m of data.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)) {
+      xs.push(Number(m[1]))
+      ys.push(Number(m[2]))
+    }
+    if (xs.length === 0) return undefined
+    return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: (Math.min(...ys) + Math.max(...ys)) / 2 }
+  }
+  return undefined
 }
 
 /** The Value a click (or hover) landed on: its box, op ellipse or collapsed group, if any. */
