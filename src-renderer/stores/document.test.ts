@@ -234,6 +234,31 @@ describe('the document', () => {
     expect(third.training.epoch).toBe(0)
   })
 
+  it('a model chosen while the app is still starting waits for the start and opens, not lost', async () => {
+    const first = await app()
+    await steps(first.training, 3)
+    const text = await first.doc.documentText()
+
+    // A second app whose file input delivers a file before main.ts has started the document.
+    setActivePinia(createPinia())
+    const worker = inThreadWorker()
+    workers.push(worker)
+    const api = createWebApi(worker.port, memoryPlatform().platform)
+    const training = useTrainingStore()
+    const doc = useDocumentStore()
+    const opening = doc.openDropped(
+      { name: 'early.bpmodel', size: text.length, text: async () => text },
+      false,
+    )
+    await training.connect(api)
+    await doc.start(api, { setInterval: () => 0, now: () => clock.now })
+    expect(await opening).toBe(true)
+    expect([doc.fileName, training.epoch]).toEqual(['early.bpmodel', 3])
+    // New still goes back to the model the app started with, not to the file that came early.
+    expect(await doc.newDocument()).toBe(true)
+    expect(training.epoch).toBe(0)
+  })
+
   it('a dropped CSV imports into the data, a dropped model opens (after asking)', async () => {
     const { doc, data, training } = await app()
     const csv = { name: 'pts.csv', size: 40, text: async () => 'x1,x2,label\n0,0,a\n1,1,b\n2,2,a\n' }

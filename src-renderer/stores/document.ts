@@ -77,6 +77,12 @@ export const useDocumentStore = defineStore('document', () => {
   let fileInput: HTMLInputElement | null = null
 
   let api: AppApi | null = null
+  /**
+   * Settled once start has run. A file chosen, dropped or saved while the app is still starting
+   * waits for it: before, it was dropped without a word when it came a moment too early.
+   */
+  let markStarted: () => void = () => {}
+  const started = new Promise<void>((resolve) => (markStarted = resolve))
   /** The fresh model the app starts with: what New goes back to. */
   let blank: { file: ModelFile; studio: StudioState } | null = null
 
@@ -246,6 +252,7 @@ export const useDocumentStore = defineStore('document', () => {
 
   /** Saves (back to the file when it has one, else asks where); Save as always asks. False when not saved. */
   async function save(as = false): Promise<boolean> {
+    await started
     if (!api) return false
     const at = revision.value
     try {
@@ -270,6 +277,7 @@ export const useDocumentStore = defineStore('document', () => {
 
   /** New: the fresh model the app started with, after asking about unsaved work. */
   async function newDocument(): Promise<boolean> {
+    await started
     if (!blank || !(await mayReplace('Starting a new model'))) return false
     await restore(blank.file, blank.studio, 'moons')
     fileName.value = null
@@ -282,6 +290,7 @@ export const useDocumentStore = defineStore('document', () => {
 
   /** Open: asks about unsaved work, then the platform's picker (or the page's own file input). */
   async function open(): Promise<void> {
+    await started
     if (!api || !(await mayReplace('Opening another model'))) return
     if (!api.nativeFilePicker()) {
       // The input's change event brings the file to openDropped (already asked).
@@ -298,6 +307,7 @@ export const useDocumentStore = defineStore('document', () => {
 
   /** A file from a picker, the OS, the recent list or a drop: a model opens as the document, a CSV imports. */
   async function openOpened(file: OpenedFile, ask = true): Promise<boolean> {
+    await started
     if (file.kind === 'csv') {
       useCsvImportStore().importText(file.text, file.name)
       return true
@@ -310,6 +320,7 @@ export const useDocumentStore = defineStore('document', () => {
 
   /** A file dropped on the window or chosen in the page's input. */
   async function openDropped(file: DroppedFile, ask = true): Promise<boolean> {
+    await started
     if (!api) return false
     if (ask && /\.bpmodel$/i.test(file.name) && !(await mayReplace(`Opening ${file.name}`))) return false
     try {
@@ -373,6 +384,7 @@ export const useDocumentStore = defineStore('document', () => {
     lastCopy = clock()
     blank = { file: training.modelFile(), studio: captureStudio() }
     await markClean()
+    markStarted()
     // Closing the tab with unsaved work asks through the browser (the desktop's main asks natively:
     // there a cancelled beforeunload would only make the close silently fail).
     if (next.platform === 'web' && typeof window !== 'undefined')
