@@ -5,7 +5,14 @@
  */
 import { test, expect, type Page } from '@playwright/test'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { epochOf, expectFirstScreen, pixelsOf, watchErrors, withoutPickers } from './helpers.ts'
+import {
+  epochOf,
+  expectFirstScreen,
+  pixelsOf,
+  watchErrors,
+  withoutPickers,
+  settledPixelsOf,
+} from './helpers.ts'
 
 const readouts = (page: Page) =>
   Promise.all(
@@ -41,7 +48,7 @@ test('train 100 epochs, save, reload, open: same readouts and boundary, and the 
   await trainTo(page, 100)
   await expect(page).toHaveTitle(/^• Untitled/)
   const before = await readouts(page)
-  const boundary = await pixelsOf(page, 'boundary-canvas')
+  const boundary = await settledPixelsOf(page, 'boundary-canvas')
   const path = test.info().outputPath('moons.bpmodel')
   expect(await saveDownload(page, path)).toBe('moons.bpmodel')
   await expect(page).toHaveTitle('moons.bpmodel — Backprop Studio')

@@ -26,6 +26,22 @@ export const pixelsOf = (page: Page, testId: string) =>
     return `${url.length}:${h}`
   })
 
+/**
+ * pixelsOf once the canvas has stopped changing (two reads 150 ms apart agree): a snapshot to compare
+ * with later. The views draw at a coming display frame (src-renderer/view-frames.ts), so a read right
+ * after the readouts changed can catch a picture still on its way.
+ */
+export async function settledPixelsOf(page: Page, testId: string): Promise<string> {
+  let last = await pixelsOf(page, testId)
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(150)
+    const now = await pixelsOf(page, testId)
+    if (now === last) return now
+    last = now
+  }
+  throw new Error(`${testId} kept changing for 6 seconds`)
+}
+
 /** Waits for the first screen: the plot, and epoch 0 from the trainer (so the worker is alive). */
 export async function expectFirstScreen(page: Page) {
   await expect(page.getByTestId('boundary-canvas')).toBeVisible()

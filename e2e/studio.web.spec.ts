@@ -14,6 +14,7 @@ import {
   watchErrors,
   watchLongTasks,
   fullPageScreenshot,
+  settledPixelsOf,
 } from './helpers.ts'
 
 // The plot's margins around the plotting area (src-renderer/plot/draw.ts MARGIN).
@@ -201,7 +202,7 @@ test('a malformed CSV lists its bad lines and leaves the data as it was; unclear
 }) => {
   await openStudio(page)
   const before = await page.getByTestId('point-counts').textContent()
-  const plot = await pixelsOf(page, 'boundary-canvas')
+  const plot = await settledPixelsOf(page, 'boundary-canvas')
   await page.getByLabel('Import CSV').setInputFiles({
     name: 'broken.csv',
     mimeType: 'text/csv',
@@ -215,7 +216,7 @@ test('a malformed CSV lists its bad lines and leaves the data as it was; unclear
     'line 5, column 3: the label is empty: give a class name or index',
   ])
   await expect(page.getByTestId('point-counts')).toHaveText(before!)
-  expect(await pixelsOf(page, 'boundary-canvas')).toBe(plot)
+  await expect.poll(() => pixelsOf(page, 'boundary-canvas')).toBe(plot)
   await problems.getByRole('button', { name: 'Dismiss' }).click()
 
   // Whole-number coordinates: every column could be the labels, so the studio asks.

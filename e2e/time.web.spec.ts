@@ -13,6 +13,7 @@ import {
   watchErrors,
   watchLongTasks,
   fullPageScreenshot,
+  settledPixelsOf,
 } from './helpers.ts'
 
 /** Trains until play stops by itself at `stopAt`. */
@@ -31,7 +32,7 @@ test('train, scrub back to epoch 10 (its readouts and boundary), continue from t
   const errors = watchErrors(page)
   await openApp(page)
   await trainTo(page, '1000')
-  const nowPixels = await pixelsOf(page, 'boundary-canvas')
+  const nowPixels = await settledPixelsOf(page, 'boundary-canvas')
   const nowLoss = await page.getByTestId('train-loss').textContent()
 
   await timeline(page).fill('10')
@@ -40,7 +41,7 @@ test('train, scrub back to epoch 10 (its readouts and boundary), continue from t
   await expect(page.getByTestId('timeline-epoch')).toHaveText('Epoch 10 of 1,000')
   await expect(page.getByTestId('train-loss')).not.toHaveText(nowLoss!)
   await expect.poll(() => pixelsOf(page, 'boundary-canvas')).not.toBe(nowPixels)
-  const pastPixels = await pixelsOf(page, 'boundary-canvas')
+  const pastPixels = await settledPixelsOf(page, 'boundary-canvas')
   // The diagram's weights follow: a neuron's formula has that epoch's numbers.
   await page.getByRole('button', { name: 'Neuron 1.1', exact: true }).hover()
   const pastFormula = await page.getByRole('tooltip').textContent()
@@ -58,7 +59,7 @@ test('train, scrub back to epoch 10 (its readouts and boundary), continue from t
   )
   await expect(page.getByTestId('epoch')).toHaveText('10')
   await expect(timeline(page)).toHaveValue('10')
-  expect(await pixelsOf(page, 'boundary-canvas')).toBe(pastPixels)
+  await expect.poll(() => pixelsOf(page, 'boundary-canvas')).toBe(pastPixels)
   await page.getByRole('button', { name: 'Neuron 1.1', exact: true }).hover()
   await expect(page.getByRole('tooltip')).toHaveText(pastFormula!)
 
