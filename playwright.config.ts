@@ -13,6 +13,24 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ]
 
+const TRACE_MODES = [
+  'off',
+  'on',
+  'retain-on-failure',
+  'on-first-retry',
+  'on-all-retries',
+  'retain-on-first-failure',
+] as const
+
+/** E2E_TRACE as a Playwright trace mode: off when unset; a misspelt one stops the run, saying which exist. */
+function traceMode(value: string | undefined): (typeof TRACE_MODES)[number] {
+  if (value === undefined || value === '') return 'off'
+  const mode = TRACE_MODES.find((m) => m === value)
+  if (!mode)
+    throw new Error(`E2E_TRACE=${value} is not a Playwright trace mode: use one of ${TRACE_MODES.join(', ')}`)
+  return mode
+}
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
@@ -28,8 +46,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     // No trace by default: its recorder snapshots the page at every action, work of its own on the
     // page's main thread that showed up as most of the long tasks the specs report (brushing: 7 over
-    // 50 ms with it, 0 without). `E2E_TRACE=retain-on-failure npx playwright test` records one.
-    trace: process.env.E2E_TRACE === 'retain-on-failure' ? 'retain-on-failure' : 'off',
+    // 50 ms with it, 0 without). `E2E_TRACE=retain-on-failure npx playwright test` (or on, and the
+    // other modes Playwright knows) records one.
+    trace: traceMode(process.env.E2E_TRACE),
     screenshot: 'only-on-failure',
   },
   projects: [

@@ -98,6 +98,21 @@ describe('FrameQueue', () => {
     expect(ran).toEqual([])
   })
 
+  it('a job removed by an earlier job in the same frame does not run', () => {
+    const frames = fakeFrames()
+    const q = new FrameQueue(frames, 12)
+    const ran: string[] = []
+    const gone = () => ran.push('gone')
+    q.add(() => {
+      ran.push('first')
+      q.remove(gone)
+    })
+    q.add(gone)
+    frames.tick()
+    frames.tick()
+    expect(ran).toEqual(['first'])
+  })
+
   it('runs a job at most every everyMs, the others taking the frames between', () => {
     const frames = fakeFrames()
     const q = new FrameQueue(frames, 12)

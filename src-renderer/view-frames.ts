@@ -69,6 +69,8 @@ export class FrameQueue {
     for (const [job, everyMs] of [...this.waiting]) {
       const now = this.clock.now()
       if (now - start >= this.budgetMs) break
+      // Removed by a job before it in this frame (a view going away).
+      if (!this.waiting.has(job)) continue
       if (now - (this.ran.get(job) ?? -Infinity) < everyMs) continue
       this.waiting.delete(job)
       this.ran.set(job, now)

@@ -382,9 +382,13 @@ export const useDocumentStore = defineStore('document', () => {
     api = next
     clock = timers.now
     lastCopy = clock()
-    blank = { file: training.modelFile(), studio: captureStudio() }
-    await markClean()
-    markStarted()
+    try {
+      blank = { file: training.modelFile(), studio: captureStudio() }
+      await markClean()
+    } finally {
+      // Even when the first model cannot be built: files opened meanwhile go ahead, never wait forever.
+      markStarted()
+    }
     // Closing the tab with unsaved work asks through the browser (the desktop's main asks natively:
     // there a cancelled beforeunload would only make the close silently fail).
     if (next.platform === 'web' && typeof window !== 'undefined')

@@ -506,7 +506,7 @@ export const useTrainingStore = defineStore('training', () => {
         // Back to now meanwhile (letting go, a reset): the reply is old news.
         if (lookingAt.value === null) break
         if (past && withWeights(past.parameters)) show(past)
-        // One look per frame: the next waits until this one has been drawn.
+        // At most one look per frame (the views draw the newest one when their turn comes).
         if (served !== lookAsked) await new Promise((r) => requestAnimationFrame(r))
       }
     } catch (e) {
