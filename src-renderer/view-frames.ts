@@ -15,8 +15,12 @@
 /** Work started in a frame once this much of it is spent waits for the next frame. */
 export const FRAME_BUDGET_MS = 12
 
-/** A chart redraws at most this often: 10 a second, the pace the weights and neuron grids come at. */
-export const CHART_EVERY_MS = 100
+/**
+ * A chart redraws at most this often: 5 a second. A chart.js update of a curve of a thousand points
+ * is 5 to 20 ms in software rendering, most of it laying out axes and legend again; at 10 a second
+ * the four charts were the largest part of the page's script while training.
+ */
+export const CHART_EVERY_MS = 200
 
 export interface FrameClock {
   request: (fn: () => void) => number
