@@ -77,6 +77,9 @@ describe('diagnostics', () => {
     ).diagnostics()
     expect(tanh[0].saturatedUnits.length).toBeGreaterThanOrEqual(5)
     expect(warningsFor(tanh).map((w) => w.kind)).toContain('saturated')
+    // The same units in a network that sorts the points: steps doing their job, not a warning.
+    expect(warningsFor(tanh, 0.5).map((w) => w.kind)).toContain('saturated')
+    expect(warningsFor(tanh, 0.98).map((w) => w.kind)).not.toContain('saturated')
     const sigmoid = model(
       [
         { units: 6, activation: 'sigmoid' },

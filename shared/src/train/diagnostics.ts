@@ -22,7 +22,10 @@ export const VANISHING_RATIO = 1e-3
 export const EXPLODING_NORM = 1e3
 /** Training has stalled when every layer's gradient norm is below this while accuracy is poor. */
 export const STALLED_NORM = 1e-6
-/** What counts as poor accuracy for a stall. */
+/**
+ * What counts as poor accuracy for a stall. At or above it, saturated hidden units are not news
+ * either: a network that sorts the points uses them as sharp steps.
+ */
 export const STALLED_ACCURACY = 0.95
 
 export interface LayerDiagnostics {
@@ -119,7 +122,8 @@ function ratioText(ratio: number): string {
 
 /**
  * The warnings a learner should see for these diagnostics, most serious first. `trainAccuracy`, when
- * given, tells a finished network (tiny gradients, all points right) from a stalled one; `loss`, when
+ * given, tells a finished network (tiny gradients, all points right) from a stalled one, and keeps
+ * quiet about saturated units once the points are sorted; `loss`, when
  * given, tells whether a squashing output layer caps softmax cross-entropy.
  */
 export function warningsFor(
@@ -153,9 +157,10 @@ export function warningsFor(
           'lower the learning rate or try leaky ReLU.',
       })
   }
+  const sorted = trainAccuracy !== undefined && trainAccuracy >= STALLED_ACCURACY
   for (const l of layers) {
     const stuck = l.saturatedUnits.length
-    if (l.layer < n && stuck > 0 && stuck >= SATURATED_WARNING_SHARE * l.units)
+    if (!sorted && l.layer < n && stuck > 0 && stuck >= SATURATED_WARNING_SHARE * l.units)
       warnings.push({
         kind: 'saturated',
         layer: l.layer,
