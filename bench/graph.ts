@@ -31,12 +31,11 @@ const ROUNDS = quick ? 3 : 7
 const CANDIDATES: Record<string, string> = {
   shipped: FAST_LAYOUT,
   'Graphviz defaults': '',
-  'shipped + splines=polyline': 'nslimit=2; nslimit1=2; mclimit=0.2; splines=polyline;',
-  'nslimit 0.5': 'nslimit=0.5; nslimit1=0.5; mclimit=0.2;',
-  'nslimit 0.5 + polyline': 'nslimit=0.5; nslimit1=0.5; mclimit=0.2; splines=polyline;',
-  'nslimit 0.2 + polyline': 'nslimit=0.2; nslimit1=0.2; mclimit=0.2; splines=polyline;',
+  'nslimit 2 (shipped before), splines': 'nslimit=2; nslimit1=2; mclimit=0.2;',
+  'nslimit 0.5, splines': 'nslimit=0.5; nslimit1=0.5; mclimit=0.2;',
   'nslimit 0.5 + searchsize 10': 'nslimit=0.5; nslimit1=0.5; mclimit=0.2; searchsize=10;',
-  'shipped + splines=false (lines over boxes)': 'nslimit=2; nslimit1=2; mclimit=0.2; splines=false;',
+  'nslimit 0.2 + polyline': 'nslimit=0.2; nslimit1=0.2; mclimit=0.2; splines=polyline;',
+  'splines=false (lines over boxes)': 'nslimit=0.5; nslimit1=0.5; mclimit=0.2; splines=false;',
 }
 
 const log = (line: string) => (json ? process.stderr : process.stdout).write(line + '\n')

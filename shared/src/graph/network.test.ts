@@ -4,7 +4,14 @@ import { Value, sum } from '../engine/value.ts'
 import { MLP } from '../nn/mlp.ts'
 import { createRng } from '../random.ts'
 import { microgradLayers } from '../testing/fixtures.ts'
-import { formatData, groupNodeName, shapeKey, toExplorerDot, valueIdOfNodeName } from './explorer-dot.ts'
+import {
+  FAST_LAYOUT,
+  formatData,
+  groupNodeName,
+  shapeKey,
+  toExplorerDot,
+  valueIdOfNodeName,
+} from './explorer-dot.ts'
 import { NETWORK_LEGEND, networkNodeClass, traceNetworkSample } from './network.ts'
 import { traceGraph } from './trace.ts'
 
@@ -180,10 +187,11 @@ describe('toExplorerDot', () => {
     expect(count(mixed, ' value')).toBe(5 + 11)
   })
 
-  it('fast mode only adds Graphviz limits; digits and bad groups are checked', () => {
+  it('fast mode only adds its Graphviz settings; digits and bad groups are checked', () => {
     const sample = traceNetworkSample(network(), [0.5, -1], mse(1))
     const dot = toExplorerDot(sample.graph, { fast: true, digits: 2 })
-    expect(dot).toContain('nslimit=2')
+    expect(dot).toContain(FAST_LAYOUT)
+    expect(dot.replace(`  ${FAST_LAYOUT}\n`, '')).toBe(toExplorerDot(sample.graph, { digits: 2 }))
     expect(dot).toContain('data\\ 0.50')
     expect(() => graphviz.dot(dot)).not.toThrow()
     expect(() => toExplorerDot(sample.graph, { digits: 30 })).toThrow(/digits/)
