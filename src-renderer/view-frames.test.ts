@@ -66,6 +66,18 @@ describe('FrameQueue', () => {
     expect(frames.pending()).toBe(0)
   })
 
+  it('the first job of a frame always runs, even with no budget at all', () => {
+    const frames = fakeFrames()
+    const q = new FrameQueue(frames, 0)
+    const ran: string[] = []
+    q.add(() => ran.push('a'))
+    q.add(() => ran.push('b'))
+    frames.tick()
+    expect(ran).toEqual(['a'])
+    frames.tick()
+    expect(ran).toEqual(['a', 'b'])
+  })
+
   it('a job asking again while it runs goes to the back, so views redrawing every frame take turns', () => {
     const frames = fakeFrames()
     const q = new FrameQueue(frames, 12)

@@ -69,15 +69,17 @@ export class FrameQueue {
   private run(): void {
     this.frame = 0
     const start = this.clock.now()
+    let ranOne = false
     // The jobs in line now; one added while these run waits for the next frame.
     for (const [job, everyMs] of [...this.waiting]) {
       const now = this.clock.now()
-      if (now - start >= this.budgetMs) break
+      if (ranOne && now - start >= this.budgetMs) break
       // Removed by a job before it in this frame (a view going away).
       if (!this.waiting.has(job)) continue
       if (now - (this.ran.get(job) ?? -Infinity) < everyMs) continue
       this.waiting.delete(job)
       this.ran.set(job, now)
+      ranOne = true
       try {
         job()
       } catch (e) {
