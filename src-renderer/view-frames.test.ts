@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import { FrameQueue } from './view-frames.ts'
 
-/** Display frames 16 ms apart; a job spends time with `work(ms)`. */
+/** Display frames 16 ms apart; a job spends time with `work(ms)`, or is made by `job`. */
 function fakeFrames() {
   let next = 1
   let t = 0
   const callbacks = new Map<number, () => void>()
+  const work = (ms: number) => void (t += ms)
   return {
     now: () => t,
-    work: (ms: number) => void (t += ms),
+    work,
+    /** A job that writes its name into `ran` and takes `ms`. */
+    job: (ran: string[], name: string, ms: number) => () => {
+      ran.push(name)
+      work(ms)
+    },
     request: (fn: () => void) => {
       callbacks.set(next, fn)
       return next++
@@ -46,14 +52,10 @@ describe('FrameQueue', () => {
     const frames = fakeFrames()
     const q = new FrameQueue(frames, 12)
     const ran: string[] = []
-    const job = (name: string, ms: number) => () => {
-      ran.push(name)
-      frames.work(ms)
-    }
-    const plot = job('plot', 10)
-    const diagram = job('diagram', 8)
-    const chart = job('chart', 20)
-    const marker = job('marker', 1)
+    const plot = frames.job(ran, 'plot', 10)
+    const diagram = frames.job(ran, 'diagram', 8)
+    const chart = frames.job(ran, 'chart', 20)
+    const marker = frames.job(ran, 'marker', 1)
     ;[plot, diagram, chart, marker].forEach((j) => q.add(j))
     frames.tick()
     // plot (10 ms) leaves room to start the diagram; then 18 ms are spent.
@@ -87,10 +89,7 @@ describe('FrameQueue', () => {
       frames.work(15)
       if (ran.length < 5) q.add(plot)
     }
-    const chart = () => {
-      ran.push('chart')
-      frames.work(15)
-    }
+    const chart = frames.job(ran, 'chart', 15)
     q.add(plot)
     q.add(chart)
     for (let i = 0; i < 5; i++) frames.tick()
@@ -129,14 +128,8 @@ describe('FrameQueue', () => {
     const frames = fakeFrames()
     const q = new FrameQueue(frames, 12)
     const ran: string[] = []
-    const loss = () => {
-      ran.push('loss')
-      frames.work(13)
-    }
-    const accuracy = () => {
-      ran.push('accuracy')
-      frames.work(13)
-    }
+    const loss = frames.job(ran, 'loss', 13)
+    const accuracy = frames.job(ran, 'accuracy', 13)
     for (let i = 0; i < 13; i++) {
       q.add(loss, 100)
       q.add(accuracy, 100)

@@ -3,8 +3,7 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz'
 import { toDot } from '../../shared/src/graph/dot.ts'
 import { toExplorerDot } from '../../shared/src/graph/explorer-dot.ts'
 import { parseProgram, LAB_EXAMPLES } from '../../shared/src/lab/index.ts'
-import { MLP } from '../../shared/src/nn/mlp.ts'
-import { createRng } from '../../shared/src/random.ts'
+import { smallTanhNetwork } from '../../shared/src/testing/fixtures.ts'
 import { labModel, sampleModel } from './explorer-model.ts'
 import { compactSvg } from './svg-compact.ts'
 import { indexGraph, parseGraphSvg } from './svg-graph.ts'
@@ -31,14 +30,7 @@ function contents(svg: string) {
 
 /** A 2-3-1 network's sample with its first neuron collapsed and the others open (in frames). */
 function smallNetworkDot() {
-  const network = new MLP(
-    2,
-    [
-      { units: 3, activation: 'tanh' },
-      { units: 1, activation: 'tanh' },
-    ],
-    createRng(2).next,
-  ).toJSON()
+  const network = smallTanhNetwork()
   const model = sampleModel({ network, point: [0.2, 0.4, 1], loss: 'mse' })
   return toExplorerDot(model.graph, {
     groups: model.groups,

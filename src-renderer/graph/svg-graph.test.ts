@@ -14,8 +14,7 @@ import {
   serializeGraph,
   titleBox,
 } from './svg-graph.ts'
-import { MLP } from '../../shared/src/nn/mlp.ts'
-import { createRng } from '../../shared/src/random.ts'
+import { smallTanhNetwork } from '../../shared/src/testing/fixtures.ts'
 
 let graphviz: Graphviz
 beforeAll(async () => {
@@ -125,14 +124,7 @@ describe('the drawn graph', () => {
   })
 
   it('collapsed neurons are boxes too, and clusters are found by their output', () => {
-    const network = new MLP(
-      2,
-      [
-        { units: 3, activation: 'tanh' },
-        { units: 1, activation: 'tanh' },
-      ],
-      createRng(2).next,
-    ).toJSON()
+    const network = smallTanhNetwork()
     const model = sampleModel({ network, point: [0.2, 0.4, 1], loss: 'mse' })
     const collapsed = new Set(['n1.1', 'n1.2'])
     const svg = parseGraphSvg(

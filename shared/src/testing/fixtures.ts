@@ -4,7 +4,8 @@
  */
 import { Value } from '../engine/value.ts'
 import type { ModelFile } from '../model-file/types.ts'
-import type { Activation, LayerSpec } from '../nn/mlp.ts'
+import { MLP, type Activation, type LayerSpec, type NetworkJSON } from '../nn/mlp.ts'
+import { createRng } from '../random.ts'
 import { createModelFile, type NewModelOptions } from '../train/new-model.ts'
 
 /** The lesson's graph L = tanh(a·b + c), a = 2, b = −3, c = 10 (e = a·b, d = e + c); no grads yet. */
@@ -28,6 +29,18 @@ export function notebookLayers(activation: Activation = 'tanh'): LayerSpec[] {
     { units: 4, activation },
     { units: 1, activation },
   ]
+}
+
+/** A small network to draw: MLP(2, [3, 1]) tanh, weights from seed 2 (a graph of a few dozen Values). */
+export function smallTanhNetwork(): NetworkJSON {
+  return new MLP(
+    2,
+    [
+      { units: 3, activation: 'tanh' },
+      { units: 1, activation: 'tanh' },
+    ],
+    createRng(2).next,
+  ).toJSON()
 }
 
 /** micrograd's demo network: MLP(2, [16, 16, 1]), ReLU hidden layers, linear output. */
