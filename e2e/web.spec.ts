@@ -200,3 +200,50 @@ test('a diverging run stops with a message that says what to do', async ({ page 
   await pause(page)
   expect(errors).toEqual([])
 })
+
+test('moved to a denser screen, the plot and the diagram redraw at its pixel ratio without anything else changing', async ({
+  page,
+}) => {
+  // Headless Chromium changes the ratio for an emulated screen but never tells the page's media
+  // queries (a real move to another screen does): the page's resolution listeners are kept, to be
+  // told by the test as the browser would.
+  await page.addInitScript(() => {
+    const told: (() => void)[] = []
+    ;(window as unknown as { tellRatio: () => void }).tellRatio = () => told.splice(0).forEach((f) => f())
+    const match = window.matchMedia.bind(window)
+    window.matchMedia = (query: string) => {
+      const list = match(query)
+      if (query.startsWith('(resolution:')) {
+        const add = list.addEventListener.bind(list)
+        list.addEventListener = ((type: string, listener: () => void, options?: AddEventListenerOptions) => {
+          if (type === 'change') told.push(listener)
+          else add(type, listener, options)
+        }) as MediaQueryList['addEventListener']
+      }
+      return list
+    }
+  })
+  await openApp(page)
+  // Device pixels per CSS pixel of each canvas: its bitmap over its laid-out width.
+  const ratios = () =>
+    page.evaluate(() => {
+      const of = (c: HTMLCanvasElement | null) => (c ? c.width / c.getBoundingClientRect().width : NaN)
+      const diagram = document.querySelector('[aria-label="Network diagram"]')
+      return {
+        plot: of(document.querySelector<HTMLCanvasElement>('[data-testid="boundary-canvas"]')),
+        edges: of(diagram?.querySelector<HTMLCanvasElement>('canvas.edges') ?? null),
+        cells: of(diagram?.querySelector<HTMLCanvasElement>('canvas.cells') ?? null),
+      }
+    })
+  await expect.poll(ratios).toEqual({ plot: 1, edges: 1, cells: 1 })
+  // Paused, nothing else asks for a redraw: only the new pixel ratio can.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setDeviceMetricsOverride', {
+    width: 1400,
+    height: 900,
+    deviceScaleFactor: 2,
+    mobile: false,
+  })
+  await page.evaluate(() => (window as unknown as { tellRatio: () => void }).tellRatio())
+  await expect.poll(ratios).toEqual({ plot: 2, edges: 2, cells: 2 })
+})
