@@ -33,7 +33,7 @@ test('a 100,000-epoch model of 10,000 points opens, shows and saves whole (times
   // The clock starts when the input hands the page the file and stops when the epoch readout says
   // 100000 (the file read, checked, sent to the trainer and the trainer's first report drawn).
   await page.evaluate((epochs) => {
-    const w = window as unknown as { opened: Promise<number> }
+    const w = window as unknown as { opened: Promise<number>; chosenAt: number }
     const input = document.querySelector<HTMLInputElement>('input[aria-label="Open model file"]')!
     const epoch = document.querySelector('[data-testid="epoch"]')!
     w.opened = new Promise((resolve) => {
@@ -41,6 +41,7 @@ test('a 100,000-epoch model of 10,000 points opens, shows and saves whole (times
         'change',
         () => {
           const start = performance.now()
+          w.chosenAt = start
           new MutationObserver((_, observer) => {
             if (epoch.textContent?.trim() !== String(epochs)) return
             observer.disconnect()
@@ -62,7 +63,11 @@ test('a 100,000-epoch model of 10,000 points opens, shows and saves whole (times
   )
   await expect.poll(() => pixelsOf(page, 'boundary-canvas')).not.toBe(empty)
   await expect(page).toHaveTitle('big.bpmodel — Backprop Studio')
-  const openTasks = await longTasksOf(page)
+  // Playwright hands the page the 14 MB file as text before the input says it changed: that copy
+  // is its own work on the page's thread, reported apart from the app's.
+  const chosenAt = await page.evaluate(() => (window as unknown as { chosenAt: number }).chosenAt)
+  const handTasks = await longTasksOf(page, { before: chosenAt })
+  const openTasks = await longTasksOf(page, { from: chosenAt })
 
   await watchLongTasks(page)
   const download = page.waitForEvent('download')
@@ -88,7 +93,7 @@ test('a 100,000-epoch model of 10,000 points opens, shows and saves whole (times
   test.info().annotations.push(
     {
       type: `opening a ${megabytes} MB model (100,000 epochs, 10,000 points)`,
-      description: `${Math.round(openMs)} ms from choosing the file to its epoch on screen; long tasks ${openTasks.text}`,
+      description: `${Math.round(openMs)} ms from choosing the file to its epoch on screen; long tasks from then on ${openTasks.text} (before, while Playwright hands the page the file: ${handTasks.text})`,
     },
     {
       type: `saving it (a download in this browser)`,

@@ -74,20 +74,27 @@ export async function fullPageScreenshot(page: Page, path: string) {
 /** Starts recording the page's long tasks (over 50 ms) from now on; read them with longTasksOf. */
 export async function watchLongTasks(page: Page) {
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] }
+    const w = window as unknown as { longTasks: [number, number][] }
     w.longTasks = []
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe(
-      {
-        type: 'longtask',
-        buffered: false,
-      },
-    )
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => w.longTasks.push([e.startTime, e.duration])),
+    ).observe({ type: 'longtask', buffered: false })
   })
 }
 
-/** The long tasks recorded since watchLongTasks, as "N over 50 ms, longest M ms" for a test annotation. */
-export async function longTasksOf(page: Page): Promise<{ count: number; longest: number; text: string }> {
-  const tasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
+/**
+ * The long tasks recorded since watchLongTasks, as "N over 50 ms, longest M ms" for a test
+ * annotation; with `from` (the page's performance.now()), only those that started then or later,
+ * or (`before`) only those that started earlier.
+ */
+export async function longTasksOf(
+  page: Page,
+  part: { from?: number; before?: number } = {},
+): Promise<{ count: number; longest: number; text: string }> {
+  const all = await page.evaluate(() => (window as unknown as { longTasks: [number, number][] }).longTasks)
+  const tasks = all
+    .filter(([start]) => start >= (part.from ?? -Infinity) && start < (part.before ?? Infinity))
+    .map(([, duration]) => duration)
   const longest = Math.round(Math.max(0, ...tasks))
   return { count: tasks.length, longest, text: `${tasks.length} over 50 ms, longest ${longest} ms` }
 }
