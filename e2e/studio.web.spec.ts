@@ -228,7 +228,7 @@ test('a malformed CSV lists its bad lines and leaves the data as it was; unclear
   const mapping = page.getByRole('form', { name: 'Which column is which?' })
   await expect(mapping).toContainText('Choose which column is x1, x2 and the label')
   await expect(mapping.getByRole('row')).toHaveCount(5)
-  await mapping.getByLabel('Label column').selectOption({ label: '3: c' })
+  await mapping.getByLabel('Label column', { exact: true }).selectOption({ label: '3: c' })
   await mapping.getByRole('button', { name: 'Import with these columns' }).click()
   await expect(page.getByTestId('data-notice')).toContainText('Imported 4 points in 2 classes from grid.csv')
   expect(await pointCount(page)).toBe(4)
