@@ -15,7 +15,7 @@ import { createRng } from '../shared/src/random.ts'
 import { microgradLayers } from '../shared/src/testing/fixtures.ts'
 import { sampleModel } from '../src-renderer/graph/explorer-model.ts'
 import { projector } from '../src-renderer/plot/draw.ts'
-import { epochOf, expectFirstScreen, pause, watchErrors } from './helpers.ts'
+import { epochOf, expectFirstScreen, longTasksOf, pause, watchErrors, watchLongTasks } from './helpers.ts'
 
 // Downloads instead of the File System Access picker, which Playwright cannot answer.
 test.beforeEach(async ({ page }) => {
@@ -268,21 +268,13 @@ test('micrograd’s MLP(2, [16, 16, 1]) opens collapsed; layout times beside raw
   await expect(w.locator('text').first()).toBeVisible()
   await expect(box(page, 'loss').locator('text').first()).toBeHidden()
   const before = await numbersOf(page, 'w2.3.4')
-  await page.evaluate(() => {
-    const g = window as unknown as { longTasks: number[] }
-    g.longTasks = []
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => g.longTasks.push(e.duration))).observe(
-      {
-        type: 'longtask',
-      },
-    )
-  })
+  await watchLongTasks(page)
   await page.getByLabel('Speed', { exact: true }).selectOption('100')
   await page.getByTestId('play-button').click()
   await expect.poll(() => numbersOf(page, 'w2.3.4'), { timeout: 20_000 }).not.toEqual(before)
   await page.waitForTimeout(3000)
   await pause(page)
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks)
+  const longTasks = await longTasksOf(page)
   await expect(w).toHaveCount(1)
 
   // Raw Graphviz in Node on the same shapes of DOT (the weights differ, the layout work does not).
@@ -324,7 +316,7 @@ test('micrograd’s MLP(2, [16, 16, 1]) opens collapsed; layout times beside raw
     },
     {
       type: 'long tasks while training, full 16-16-1 drawn, zoomed in',
-      description: `${longTasks.filter((d) => d > 50).length} over 50 ms, longest ${Math.round(Math.max(0, ...longTasks))} ms (software-rendered Chromium repainting the SVG)`,
+      description: `${longTasks.text} (software-rendered Chromium repainting the SVG)`,
     },
   )
   await graph(page).screenshot({ path: test.info().outputPath('graph-16-16-1-collapsed.png') })
@@ -335,16 +327,10 @@ test('while training with the graph view open the numbers update live; long task
 }) => {
   const errors = watchErrors(page)
   await openView(page, 'Graph')
+  await watchLongTasks(page)
   await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[]; updates: number[] }
-    w.longTasks = []
+    const w = window as unknown as { updates: number[] }
     w.updates = []
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe(
-      {
-        type: 'longtask',
-        buffered: false,
-      },
-    )
     // One callback per patch: all texts of one patch change in the same task.
     new MutationObserver(() => w.updates.push(performance.now())).observe(
       document.querySelector('.graph-canvas svg')!,
@@ -355,10 +341,8 @@ test('while training with the graph view open the numbers update live; long task
   await page.getByTestId('play-button').click()
   await expect.poll(() => epochOf(page)).toBeGreaterThan(5)
   await page.waitForTimeout(4000)
-  const { longTasks, updates } = await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[]; updates: number[] }
-    return { longTasks: w.longTasks, updates: w.updates }
-  })
+  const longTasks = await longTasksOf(page)
+  const updates = await page.evaluate(() => (window as unknown as { updates: number[] }).updates)
   await pause(page)
   expect(updates.length, 'the graph’s numbers changed while training').toBeGreaterThan(0)
   expect(await numbersOf(page, 'out · tanh')).not.toEqual(before)
@@ -372,7 +356,7 @@ test('while training with the graph view open the numbers update live; long task
     },
     {
       type: 'long tasks while training, graph view open',
-      description: `${longTasks.filter((d) => d > 50).length} over 50 ms, longest ${Math.round(Math.max(0, ...longTasks))} ms`,
+      description: longTasks.text,
     },
   )
   expect(errors).toEqual([])
