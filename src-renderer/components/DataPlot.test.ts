@@ -89,4 +89,26 @@ describe('DataPlot', () => {
     expect(useSelectionStore().point).toBe(p)
     expect(root.textContent).toContain('Export plot as PNG')
   })
+
+  it('a brush stroke stopped by the point limit is one undo step, and undo takes back only it', async () => {
+    mount(true)
+    await nextTick()
+    const data = useDatasetStore()
+    const editor = useEditorStore()
+    editor.tool = 'add'
+    editor.brushDensity = 10
+    data.capacity = { points: 215, reason: 'a limit for this test' }
+    const from = pixel(data.view.xMin + 0.2, data.view.yMin + 0.2)
+    pointer('pointerdown', from)
+    for (let i = 1; i <= 40; i++) pointer('pointermove', [from[0] + i * 10, from[1] - i * 6])
+    pointer('pointerup', [from[0] + 400, from[1] - 240])
+    expect(data.pointCount).toBeGreaterThan(200)
+    expect(data.pointCount).toBeLessThanOrEqual(215)
+    expect(data.notice?.text).toContain('That would make')
+    expect(data.undoLabel).toBe('Brush stroke')
+    data.undo()
+    expect(data.pointCount).toBe(200)
+    // The step before the stroke is still there to undo on its own.
+    expect(data.undoLabel).not.toBe('Brush stroke')
+  })
 })
