@@ -606,12 +606,22 @@ describe('training store and the shape of the data', () => {
     let last = fake.calls.filter((c) => c.name === 'loadModel').at(-1)!.args[0] as ModelFile
     expect(last.training.loss).toBe('cross_entropy')
     expect(last.network.layers.at(-1)!.weights).toHaveLength(3)
-    // One-vs-rest mse on three outputs: a live change, no reload.
+    // A fourth class: the notice says four.
+    data.addClass()
+    await settle()
+    expect(training.lossNotice).toMatch(/^4 classes: the loss is now softmax cross-entropy/)
+    data.undo()
+    await settle()
+    // One-vs-rest mse on three outputs: a live change, no reload, and the notice goes.
     const loads = fake.names().filter((n) => n === 'loadModel').length
     training.setLoss('mse')
     await settle()
     expect(fake.names().at(-1)).toBe('updateTraining')
     expect(fake.names().filter((n) => n === 'loadModel')).toHaveLength(loads)
+    expect(training.lossNotice).toBeNull()
+    training.setLoss('cross_entropy')
+    await settle()
+    expect(training.lossNotice).toBeNull()
 
     // Back to two classes with cross-entropy: two outputs with softmax.
     training.setLoss('cross_entropy')

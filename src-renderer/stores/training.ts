@@ -168,8 +168,26 @@ export const useTrainingStore = defineStore('training', () => {
   /** Every point's prediction and loss for the current data, while some view needs them; else null. */
   const points = shallowRef<PointOutputs | null>(null)
   const pointWatchers = ref(0)
-  /** A short notice about the loss the data asked for ("3 classes: softmax cross-entropy"), or null. */
-  const lossNotice = ref<string | null>(null)
+  /**
+   * The switch to softmax cross-entropy that more than two classes made, while it holds: whether the
+   * output activation was made linear too. Null before one, and once the data is back to two classes.
+   */
+  const softmaxSwitch = ref<{ squashed: boolean } | null>(null)
+  /**
+   * A short notice about the loss the data asked for ("3 classes: softmax cross-entropy"), or null.
+   * It follows the data and the loss: the count of now, and gone once another loss is chosen.
+   */
+  const lossNotice = computed(() => {
+    const k = useDatasetStore().classes.length
+    if (!softmaxSwitch.value || loss.value !== 'cross_entropy' || k <= 2) return null
+    return (
+      `${k} classes: the loss is now softmax cross-entropy, one output per class` +
+      (softmaxSwitch.value.squashed
+        ? ', with a linear output activation (softmax needs raw scores; tanh would cap them at ±1)'
+        : '') +
+      '. Mean squared error (one-vs-rest) stays selectable.'
+    )
+  })
   /** Each layer's latest diagnostics, while some view needs them (the Diagnostics panel); else null. */
   const diagnostics = shallowRef<LayerDiagnostics[] | null>(null)
   const diagnosticsWatchers = ref(0)
@@ -683,6 +701,8 @@ export const useTrainingStore = defineStore('training', () => {
    * every loss works on one output per class and the change is live.
    */
   function setLoss(next: LossName): void {
+    // The learner's own choice: the notice of the data's switch is old news, even if they come back.
+    if (next !== loss.value) softmaxSwitch.value = null
     const net = useNetworkStore()
     const outputs = next === 'cross_entropy' ? 2 : 1
     if (useDatasetStore().classes.length > 2 || outputs === net.binaryOutputs) {
@@ -712,14 +732,9 @@ export const useTrainingStore = defineStore('training', () => {
         // The output layer is rebuilt for the new class count anyway; tanh would cap softmax's scores.
         const squashed = squashes(net.outputActivation)
         if (squashed) net.outputActivation = 'linear'
-        lossNotice.value =
-          `${k} classes: the loss is now softmax cross-entropy, one output per class` +
-          (squashed
-            ? ', with a linear output activation (softmax needs raw scores; tanh would cap them at ±1)'
-            : '') +
-          '. Mean squared error (one-vs-rest) stays selectable.'
+        softmaxSwitch.value = { squashed }
       } else if (k <= 2) {
-        lossNotice.value = null
+        softmaxSwitch.value = null
         net.binaryOutputs = loss.value === 'cross_entropy' ? 2 : 1
       }
     },
