@@ -88,6 +88,20 @@ describe('parseDatasetCsv', () => {
     })
   })
 
+  it('reads whole-number labels without a 0 as counting from 1 (R, MATLAB): classes "1" up to the largest', () => {
+    expect(parseDatasetCsv('x1,x2,label\n1,2,2\n3,4,1\n5,6,2\n')).toEqual({
+      classes: ['1', '2'],
+      points: [
+        [1, 2, 1],
+        [3, 4, 0],
+        [5, 6, 1],
+      ],
+    })
+    // Six classes counted from 1 fit; a seventh label does not, and the labels are names then.
+    const six = [1, 2, 3, 4, 5, 6].map((c) => `0,0,${c}`).join('\n')
+    expect(parseDatasetCsv(`x1,x2,label\n${six}\n`).classes).toEqual(['1', '2', '3', '4', '5', '6'])
+  })
+
   it('reads whole-number labels 0..5 as class indices, classes "0" up to the largest', () => {
     expect(parseDatasetCsv('x1,x2,label\n1,2,2\n3,4,0\n')).toEqual({
       classes: ['0', '1', '2'],
@@ -282,12 +296,13 @@ describe('importDatasetCsv: the CSVs people already have', () => {
     expect(r.suggestion).toEqual({ x1: 0, x2: 1, label: 2 })
     expect(r.table.rows).toHaveLength(3)
     expect(() => parseDatasetCsv(grid)).toThrow(/Choose which column/)
+    // The labels read are 2, 1, 2: with no 0 among them they count from 1.
     expect(parseDatasetCsv(grid, { mapping: { x1: 2, x2: 0, label: 1 } })).toEqual({
-      classes: ['0', '1', '2'],
+      classes: ['1', '2'],
       points: [
-        [0, 1, 2],
-        [1, 3, 1],
-        [0, 2, 2],
+        [0, 1, 1],
+        [1, 3, 0],
+        [0, 2, 1],
       ],
     })
     // Four unnamed columns, or names that say nothing with no label-like values: ask too.

@@ -157,7 +157,8 @@ export function parseDatasetCsv(text: string, options: ParseDatasetCsvOptions = 
 /**
  * Reads CSV text (CRLF and a BOM tolerated, blank lines ignored, any delimiter and header described
  * in the module comment). Labels that are all whole numbers 0..5 are class indices (classes "0", "1",
- * … up to the largest); otherwise each label is a class name, classes in order of first appearance.
+ * … up to the largest), or 1..6 counted from 1 when no label is 0; otherwise each label is a class
+ * name, classes in order of first appearance.
  * Throws DatasetCsvError listing the first bad lines; returns nothing partial.
  */
 export function importDatasetCsv(text: string, options: ParseDatasetCsvOptions = {}): CsvImport {
@@ -407,7 +408,7 @@ export function guessColumns(table: CsvTable): {
   return ask(
     suggestion,
     labels.length === 0
-      ? 'no column looks like class labels (names, or whole numbers 0 to 5)'
+      ? 'no column looks like class labels (names, or whole numbers 0 to 5 or 1 to 6)'
       : `${labels.length} columns could be the class labels`,
   )
 }
@@ -565,13 +566,18 @@ function resolveLabels(
   decimalComma: boolean,
   column: number,
 ): { classes: string[]; indices: number[] } {
-  // Whole numbers 0..5 ("1", "1.0", numpy's "1.000e+00") read as indices; any other label (or a
-  // list to keep) makes every label a name, as written.
+  // Whole numbers 0..5 ("1", "1.0", numpy's "1.000e+00") read as indices. Without a 0 they count
+  // from 1, as R and MATLAB write them: 1..6 are classes "1" to "6", not an empty class "0" before
+  // them. Any other label (or a list to keep) makes every label a name, as written.
   if (given.length === 0 && labels.every((l) => isNumber(l.text, decimalComma))) {
     const values = labels.map((l) => toNumber(l.text, decimalComma))
-    if (values.every((v) => Number.isInteger(v) && v >= 0 && v < MAX_CLASSES)) {
-      const count = values.reduce((a, b) => Math.max(a, b), 0) + 1
-      return { classes: Array.from({ length: count }, (_, c) => String(c)), indices: values }
+    const first = values.includes(0) ? 0 : 1
+    if (values.every((v) => Number.isInteger(v) && v >= first && v < MAX_CLASSES + first)) {
+      const count = values.reduce((a, b) => Math.max(a, b), 0) + 1 - first
+      return {
+        classes: Array.from({ length: count }, (_, c) => String(c + first)),
+        indices: values.map((v) => v - first),
+      }
     }
   }
   const classes = [...given]
