@@ -222,9 +222,22 @@ describe('dataset store edits', () => {
     expect(data.importPoints({ classes: ['solo'], points: [[0, 0, 0]] }, 'solo.csv')).toBe(true)
     expect(data.classes).toEqual(['solo', 'blue'])
     data.undo()
+    // The notice was about the import just undone: it goes with it.
+    expect(data.notice).toBeNull()
     data.undo()
     expect(data.name).toBe('moons')
     expect(data.pointCount).toBe(200)
+  })
+
+  it('a refusal stays said until the data changes: new data makes it old news', async () => {
+    const data = useDatasetStore()
+    data.capacity = { points: 200, reason: 'a limit for this test' }
+    expect(data.addPoints([[0, 0]], 0)).toBe(false)
+    expect(data.notice?.text).toMatch(/^That would make 201 points/)
+    data.count = 100
+    await nextTick()
+    expect(data.pointCount).toBe(100)
+    expect(data.notice).toBeNull()
   })
 
   it('a new test share splits all points again, drawn ones too', async () => {

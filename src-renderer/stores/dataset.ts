@@ -156,6 +156,9 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
 
   function show(next: Snapshot): void {
+    // A notice is about the edit that made it (an import, a refusal): any data shown after it, an
+    // undo included, makes it old news. Import says its own once it is in (after this).
+    notice.value = null
     dataset.value = next.dataset
     view.value = next.view
     name.value = next.name
@@ -304,7 +307,6 @@ export const useDatasetStore = defineStore('dataset', () => {
       withDataset({ classes: d.classes, train, test }),
       clean.length === 1 ? 'Add a point' : 'Add points',
     )
-    if (notice.value?.tone === 'warning') notice.value = null
     return true
   }
 
