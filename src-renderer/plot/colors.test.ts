@@ -80,3 +80,24 @@ describe('paintNeuron', () => {
     expect([...sig.slice(4, 7)]).toEqual(LIGHT_PALETTE.classes[1])
   })
 })
+
+describe('class colours', () => {
+  /** WCAG contrast ratio of two colours. */
+  const contrast = (a: readonly number[], b: readonly number[]) => {
+    const lum = (c: readonly number[]) => {
+      const [r, g, bl] = c.map((v) => {
+        const s = v / 255
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4
+      })
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+    }
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x)
+    return (hi + 0.05) / (lo + 0.05)
+  }
+
+  it('are the same in both themes, six of them, each at least 3:1 against the dark surface', () => {
+    expect(DARK_PALETTE.classes).toEqual(LIGHT_PALETTE.classes)
+    expect(LIGHT_PALETTE.classes).toHaveLength(6)
+    for (const c of DARK_PALETTE.classes) expect(contrast(c, DARK_PALETTE.surface)).toBeGreaterThanOrEqual(3)
+  })
+})

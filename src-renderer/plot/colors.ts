@@ -1,8 +1,9 @@
 /**
  * Class colours and the decision-boundary heatmap. The palette is Okabe–Ito (safe for the common
  * colour-vision deficiencies) in the order of data's DEFAULT_CLASS_NAMES (blue, orange, green, red,
- * purple, brown), so class 0 is blue and class 1 orange, as in TensorFlow Playground;
- * dark mode uses lighter tints of the same hues so they stand out on a dark surface.
+ * purple, brown), so class 0 is blue and class 1 orange, as in TensorFlow Playground. The class
+ * colours are the same in both themes, so a class keeps its colour when the theme changes; each is
+ * at least 3:1 against the dark surface, and every point has an outline besides.
  */
 import type { BoundaryGrid } from '../../shared/src/ipc.ts'
 
@@ -18,15 +19,17 @@ export interface PlotPalette {
   text: Rgb
 }
 
+const CLASS_COLOURS: readonly Rgb[] = [
+  [0, 114, 178],
+  [230, 159, 0],
+  [0, 158, 115],
+  [213, 94, 0],
+  [204, 121, 167],
+  [150, 100, 50],
+]
+
 export const LIGHT_PALETTE: PlotPalette = {
-  classes: [
-    [0, 114, 178],
-    [230, 159, 0],
-    [0, 158, 115],
-    [213, 94, 0],
-    [204, 121, 167],
-    [150, 100, 50],
-  ],
+  classes: CLASS_COLOURS,
   surface: [255, 255, 255],
   outline: [255, 255, 255],
   axis: [110, 110, 120],
@@ -34,14 +37,7 @@ export const LIGHT_PALETTE: PlotPalette = {
 }
 
 export const DARK_PALETTE: PlotPalette = {
-  classes: [
-    [77, 166, 230],
-    [240, 170, 40],
-    [40, 200, 150],
-    [245, 120, 50],
-    [225, 145, 190],
-    [190, 140, 90],
-  ],
+  classes: CLASS_COLOURS,
   surface: [24, 26, 32],
   outline: [10, 10, 14],
   axis: [150, 150, 160],
