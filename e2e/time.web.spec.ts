@@ -63,7 +63,12 @@ test('train, scrub back to epoch 10 (its readouts and boundary), continue from t
   await page.getByRole('button', { name: 'Neuron 1.1', exact: true }).hover()
   await expect(page.getByRole('tooltip')).toHaveText(pastFormula!)
 
-  await page.getByRole('button', { name: 'Undo continue from here' }).click()
+  // The contract's names stay unique as Playwright matches them by default (a substring): the
+  // fork's own undo says what it does in other words.
+  await expect(page.getByRole('button', { name: 'Bring back the later epochs' })).toBeVisible()
+  for (const name of ['Continue from here', 'Undo', 'Redo', 'Replay', 'Pin run'])
+    await expect(page.getByRole('button', { name })).toHaveCount(1)
+  await page.getByRole('button', { name: 'Bring back the later epochs' }).click()
   await expect(page.getByTestId('epoch')).toHaveText('1000')
   await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toHaveText(
     'Undone: back at epoch 1,000.',
