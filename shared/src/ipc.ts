@@ -56,6 +56,13 @@ export type TrainerEvent =
       points?: PointOutputs
       /** Each layer's gradient norm, dead and saturated units, when watched (bounded rate). */
       diagnostics?: LayerDiagnostics[]
+      /**
+       * While diagnostics are watched, those of each epoch snapshotted since the last event, oldest
+       * first: the panel's charts over time follow the snapshots' spacing (every early epoch, then
+       * sparser) instead of the few a second `diagnostics` comes at, which at full speed are
+       * thousands of epochs apart.
+       */
+      diagnosticsSeries?: DiagnosticsAt[]
       /** The epochs that have a snapshot: new ones since the last event, or the whole list when `fresh`. */
       timeline?: TimelineUpdate
       /**
@@ -70,6 +77,12 @@ export type TrainerEvent =
   /** Training stopped because the loss or a parameter became NaN or infinite. */
   | { type: 'diverged'; epoch: number; message: string }
   | { type: 'error'; message: string }
+
+/** One epoch's diagnostics, per layer. */
+export interface DiagnosticsAt {
+  epoch: number
+  layers: LayerDiagnostics[]
+}
 
 /** Which epochs have a snapshot (see SnapshotTimeline), as progress events report them. */
 export interface TimelineUpdate {

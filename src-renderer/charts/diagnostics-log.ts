@@ -1,7 +1,8 @@
 /**
  * Each layer's diagnostics over a run, for the Diagnostics panel's charts: gradient norm, share of
- * dead units and share of saturated units, sampled as progress events bring them (a few a second),
- * halved (every other sample kept) whenever it passes `max`, so a long run never grows it further.
+ * dead units and share of saturated units. Sampled at every epoch the trainer snapshots (every
+ * early epoch, then sparser) and as progress events bring the latest (a few a second); halved
+ * (every other sample kept) whenever it passes `max`, so a long run never grows it further.
  */
 import type { LayerDiagnostics } from '../../shared/src/ipc.ts'
 

@@ -247,11 +247,13 @@ export const useTrainingStore = defineStore('training', () => {
         }
       }
       if (e.canUndoFork !== undefined) canUndoFork.value = e.canUndoFork
+      // The snapshotted epochs' diagnostics first (older), then the latest.
+      for (const d of e.diagnosticsSeries ?? []) diagnosticsLog.add(d.epoch, d.layers)
       if (e.diagnostics) {
         diagnostics.value = e.diagnostics
         diagnosticsLog.add(e.epoch, e.diagnostics)
-        diagnosticsVersion.value++
       }
+      if (e.diagnostics || e.diagnosticsSeries) diagnosticsVersion.value++
       for (const m of e.metrics) history.add(m)
       running.value = e.running
       epoch.value = e.epoch

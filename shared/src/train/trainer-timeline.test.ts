@@ -281,6 +281,31 @@ describe('diagnostics in progress events', () => {
   })
 })
 
+describe('diagnostics over time', () => {
+  it('carries the diagnostics of every snapshotted epoch while watched, so the charts follow the run’s early epochs', async () => {
+    const h = harness()
+    await h.client.invoke('trainer:load', h.file)
+    // Not watched: none, and no cost.
+    await h.client.invoke('trainer:step', 3)
+    expect(h.progress().some((e) => e.diagnosticsSeries)).toBe(false)
+    await h.client.invoke('trainer:watch', { parameters: false, diagnostics: true })
+    await h.client.invoke('trainer:play')
+    await h.runTimers(40)
+    await h.client.invoke('trainer:pause')
+    const series = h.progress().flatMap((e) => e.diagnosticsSeries ?? [])
+    const snapshotted = knownEpochs(h).filter((epoch) => epoch > 3)
+    // One per snapshot taken while watched, in order: every early epoch, many more than the few
+    // time-paced `diagnostics` the same events carried.
+    expect(series.map((d) => d.epoch)).toEqual(snapshotted)
+    expect(series.length).toBeGreaterThan(h.progress().filter((e) => e.diagnostics).length)
+    // Each is that epoch's, as a session trained to it and asked then says.
+    const at = series[4]
+    const reference = TrainingSession.fromModelFile(h.file)
+    reference.step(at.epoch)
+    expect(at.layers).toEqual(reference.diagnostics())
+  })
+})
+
 describe('thinHistory', () => {
   it('keeps all of a short history, and every 2^k-th epoch of a long one plus the last', () => {
     const h = Array.from({ length: 10 }, (_, i) => ({ epoch: i + 1, trainLoss: i, trainAccuracy: 0 }))

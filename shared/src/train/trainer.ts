@@ -13,6 +13,7 @@
  */
 import type {
   BoundaryGrid,
+  DiagnosticsAt,
   ForkResult,
   GridBounds,
   Pace,
@@ -148,6 +149,8 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   let undoSent = false
   /** The next progress event carries the whole history (it was replaced, not extended). */
   let historyReplaced = false
+  /** Diagnostics of the epochs snapshotted since the last progress event (see keep). */
+  let diagnosticsSeries: DiagnosticsAt[] = []
   /** Buffers the reply of the command being handled may transfer instead of copy. */
   let replyTransfer: ArrayBuffer[] = []
 
@@ -189,17 +192,22 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
   function startTimeline(s: TrainingSession): void {
     forkUndo = null
     newSnapshots = null
+    diagnosticsSeries = []
     if (!recording) return void (timeline = null)
     // Sized for Adam's state (the larger), so the budget holds whichever optimizer the run switches to.
     timeline = new SnapshotTimeline(s.parameterCount, 1 + 2 * s.parameterCount)
     timeline.offer(s.snapshot())
   }
 
-  /** Takes a snapshot of the epoch just finished if the timeline keeps that epoch (a cheap check first). */
+  /**
+   * Takes a snapshot of the epoch just finished if the timeline keeps that epoch (a cheap check
+   * first), and that epoch's diagnostics while they are watched.
+   */
   function keep(s: TrainingSession): void {
     if (!timeline?.wants(s.epoch)) return
     timeline.offer(s.snapshot())
     newSnapshots?.push(s.epoch)
+    if (watch.diagnostics) diagnosticsSeries.push({ epoch: s.epoch, layers: s.diagnostics() })
     // An undo that would take the memory past the budget is let go.
     if (forkUndo && timeline.bytes + forkUndoBytes > SNAPSHOT_BUDGET_BYTES) forkUndo = null
   }
@@ -256,6 +264,10 @@ export function createTrainer(host: TrainerHost, options: TrainerOptions = {}): 
     if (watch.diagnostics) {
       const diagnostics = timed('diagnostics', DIAGNOSTICS_EVERY_MS, () => s.diagnostics())
       if (diagnostics) event.diagnostics = diagnostics
+    }
+    if (diagnosticsSeries.length > 0) {
+      event.diagnosticsSeries = diagnosticsSeries
+      diagnosticsSeries = []
     }
     if (timeline) {
       if (newSnapshots === null) event.timeline = { fresh: true, epochs: timeline.epochs() }
