@@ -6,7 +6,7 @@ import type { ModelFile } from '../model-file/types.ts'
 import { sampleLoss } from './losses.ts'
 import { createModelFile, defaultOptimizer } from './new-model.ts'
 import { TrainingSession } from './session.ts'
-import { softmaxFloor, warningsFor } from './diagnostics.ts'
+import { softmaxFloor, warningsFor, type LayerDiagnostics } from './diagnostics.ts'
 
 const dataset = () => generatePresetDataset('moons', { n: 100, seed: 2, testFraction: 0 })
 
@@ -138,6 +138,22 @@ describe('diagnostics', () => {
     ).diagnostics()
     expect(warningsFor(flat, 0.5).map((w) => w.kind)).toContain('stalled')
     expect(warningsFor(flat, 1).map((w) => w.kind)).not.toContain('stalled')
+    // It points at the stuck units of the layer most stuck: here every unit of both is dead, the first wins.
+    expect(warningsFor(flat, 0.5).find((w) => w.kind === 'stalled')).toMatchObject({
+      layer: 1,
+      units: [0, 1, 2],
+    })
+  })
+
+  it('points a stalled warning at a saturated output, which no warning of its own names', () => {
+    const stuck: LayerDiagnostics[] = [
+      { layer: 1, units: 8, activation: 'relu', gradientNorm: 0, deadUnits: [3], saturatedUnits: [] },
+      { layer: 2, units: 8, activation: 'relu', gradientNorm: 0, deadUnits: [], saturatedUnits: [] },
+      { layer: 3, units: 1, activation: 'tanh', gradientNorm: 0, deadUnits: [], saturatedUnits: [0] },
+    ]
+    const kinds = warningsFor(stuck, 0.5).map((w) => w.kind)
+    expect(kinds).not.toContain('dead')
+    expect(warningsFor(stuck, 0.5).find((w) => w.kind === 'stalled')).toMatchObject({ layer: 3, units: [0] })
   })
 
   it('a ReLU network pushed by a huge learning rate ends up with dead units, and is told so', () => {

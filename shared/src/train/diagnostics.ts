@@ -196,16 +196,22 @@ export function warningsFor(
     trainAccuracy !== undefined &&
     trainAccuracy < STALLED_ACCURACY &&
     layers.every((l) => l.gradientNorm < STALLED_NORM)
-  )
+  ) {
+    // Pointed at the layer most stuck (dead and saturated units over its units), the output included:
+    // a warning of its own may not have named them (too few to warn about, or the output layer).
+    const stuck = (l: LayerDiagnostics) =>
+      [...new Set([...l.deadUnits, ...l.saturatedUnits])].sort((a, b) => a - b)
+    const worst = layers.reduce((a, b) => (stuck(b).length / b.units > stuck(a).length / a.units ? b : a))
     warnings.push({
       kind: 'stalled',
-      layer: n,
-      units: [],
+      layer: worst.layer,
+      units: stuck(worst),
       message:
         `Training has stalled: the gradient is almost 0 in every layer, yet ${Math.round((1 - trainAccuracy) * 100)} % ` +
         'of the training points are still wrong. The units are stuck (dead or saturated), often after too high ' +
         'a learning rate: press reset, lower the learning rate and play again.',
     })
+  }
   if (loss === 'cross_entropy' && squashes(last.activation))
     warnings.push({
       kind: 'capped',
