@@ -181,9 +181,14 @@ test('replay plays the recorded run back at the chosen speed; pressing it again 
   await replay.click()
   await expect(replay).toHaveAttribute('aria-pressed', 'false')
   await expect(page.getByTestId('epoch')).toHaveText('1000')
-  // Left alone, a replay ends at now by itself.
-  await page.getByLabel('Replay speed').selectOption({ label: 'Whole run in 5 s' })
+  // Left alone, a replay ends at now by itself, at the speed chosen while it plays: begun at 10
+  // epochs a second (100 s for this run), then sped up to the whole run in 5 s.
+  await page.getByLabel('Replay speed').selectOption({ label: '10 epochs a second' })
   await replay.click()
+  await expect(replay).toHaveAttribute('aria-pressed', 'true')
+  await page.waitForTimeout(500)
+  expect(await epochOf(page)).toBeLessThan(100)
+  await page.getByLabel('Replay speed').selectOption({ label: 'Whole run in 5 s' })
   await expect(replay).toHaveAttribute('aria-pressed', 'false', { timeout: 10_000 })
   await expect(page.getByTestId('epoch')).toHaveText('1000')
   expect(errors).toEqual([])
