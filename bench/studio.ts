@@ -30,7 +30,7 @@ export function defaultStudioModel(): ModelFile {
 export const TRAINER_VARIANTS: Record<string, Watch> = {
   'extras off': { parameters: false },
   'neuron grids on': { parameters: true, neurons: true },
-  'all the studio shows': { parameters: true, neurons: true, points: true },
+  'all the studio shows': { parameters: true, neurons: true, points: true, diagnostics: true },
 }
 
 /**
