@@ -199,13 +199,16 @@ export function warningsFor(
   ) {
     // Pointed at the layer most stuck (dead and saturated units over its units), the output included:
     // a warning of its own may not have named them (too few to warn about, or the output layer).
-    const stuck = (l: LayerDiagnostics) =>
-      [...new Set([...l.deadUnits, ...l.saturatedUnits])].sort((a, b) => a - b)
-    const worst = layers.reduce((a, b) => (stuck(b).length / b.units > stuck(a).length / a.units ? b : a))
+    const stuck = layers.map((l) => ({
+      layer: l.layer,
+      of: l.units,
+      units: [...new Set([...l.deadUnits, ...l.saturatedUnits])].sort((a, b) => a - b),
+    }))
+    const worst = stuck.reduce((a, b) => (b.units.length / b.of > a.units.length / a.of ? b : a))
     warnings.push({
       kind: 'stalled',
       layer: worst.layer,
-      units: stuck(worst),
+      units: worst.units,
       message:
         `Training has stalled: the gradient is almost 0 in every layer, yet ${Math.round((1 - trainAccuracy) * 100)} % ` +
         'of the training points are still wrong. The units are stuck (dead or saturated), often after too high ' +
